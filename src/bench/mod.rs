@@ -1,0 +1,1 @@
+//! Corpus generator and side-by-side benchmarks (issue 5).

@@ -1,0 +1,6 @@
+//! Command-line arguments and printing only; all logic lives in the library modules.
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> i32 {
+    0
+}

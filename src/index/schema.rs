@@ -1,0 +1,130 @@
+//! The index schema: one tantivy document per passage.
+//!
+//! Every passage document carries its article's metadata (id, title, date, source, url), so a
+//! hit needs one stored-document read and titles can lift their passages in ranking. The raw
+//! input text is stored once per article, on passage 0.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+
+use crate::text::ANALYZER_NAME;
+use crate::{Error, Result};
+
+/// Handles to the fields of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Article id (raw string, fast): the unit of replacement and grouping.
+    pub article_id: Field,
+    /// Passage number in the article, from 0.
+    pub passage: Field,
+    /// Article title, analyzed like the text.
+    pub title: Field,
+    /// Publication date (day precision), for filters and sorting.
+    pub date: Field,
+    /// Source, analyzed so that `--source` works with or without accents.
+    pub source: Field,
+    /// URL, stored only.
+    pub url: Field,
+    /// The passage text with its original accents, analyzed (exact + folded, with positions).
+    pub text: Field,
+    /// The original input text of the article, on passage 0 only.
+    pub raw: Field,
+    /// Content hash of the article, for incremental re-indexing.
+    pub hash: Field,
+    /// Where the article came from (file path, or `path:line`).
+    pub origin: Field,
+}
+
+/// Field names, kept in one place.
+pub mod names {
+    pub const ARTICLE_ID: &str = "article_id";
+    pub const PASSAGE: &str = "passage";
+    pub const TITLE: &str = "title";
+    pub const DATE: &str = "date";
+    pub const SOURCE: &str = "source";
+    pub const URL: &str = "url";
+    pub const TEXT: &str = "text";
+    pub const RAW: &str = "raw";
+    pub const HASH: &str = "hash";
+    pub const ORIGIN: &str = "origin";
+}
+
+/// Builds the schema and returns it with its field handles.
+pub fn build_schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let analyzed = |stored: bool| {
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(ANALYZER_NAME)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let options = TextOptions::default().set_indexing_options(indexing);
+        if stored {
+            options.set_stored()
+        } else {
+            options
+        }
+    };
+    let article_id = builder.add_text_field(names::ARTICLE_ID, STRING | STORED | FAST);
+    let passage = builder.add_u64_field(
+        names::PASSAGE,
+        NumericOptions::default()
+            .set_indexed()
+            .set_stored()
+            .set_fast(),
+    );
+    let title = builder.add_text_field(names::TITLE, analyzed(true));
+    let date = builder.add_date_field(
+        names::DATE,
+        DateOptions::default()
+            .set_indexed()
+            .set_stored()
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    let source = builder.add_text_field(names::SOURCE, analyzed(true));
+    let url = builder.add_text_field(names::URL, STORED);
+    let text = builder.add_text_field(names::TEXT, analyzed(true));
+    let raw = builder.add_text_field(names::RAW, STORED);
+    let hash = builder.add_u64_field(names::HASH, NumericOptions::default().set_fast());
+    let origin = builder.add_text_field(names::ORIGIN, STRING | STORED | FAST);
+    let fields = Fields {
+        article_id,
+        passage,
+        title,
+        date,
+        source,
+        url,
+        text,
+        raw,
+        hash,
+        origin,
+    };
+    (builder.build(), fields)
+}
+
+impl Fields {
+    /// Looks the fields up in an existing index's schema.
+    pub fn from_schema(schema: &Schema) -> Result<Fields> {
+        let get = |name: &str| {
+            schema.get_field(name).map_err(|_| {
+                Error::Other(format!(
+                    "the index was built by another version of vnsearch (no field `{name}`): \
+                     rebuild it with `vnsearch index --rebuild`"
+                ))
+            })
+        };
+        Ok(Fields {
+            article_id: get(names::ARTICLE_ID)?,
+            passage: get(names::PASSAGE)?,
+            title: get(names::TITLE)?,
+            date: get(names::DATE)?,
+            source: get(names::SOURCE)?,
+            url: get(names::URL)?,
+            text: get(names::TEXT)?,
+            raw: get(names::RAW)?,
+            hash: get(names::HASH)?,
+            origin: get(names::ORIGIN)?,
+        })
+    }
+}

@@ -1,0 +1,77 @@
+//! Opening and creating indexes, and turning an [`Article`] into passage documents.
+
+use std::path::Path;
+
+use tantivy::schema::Schema;
+use tantivy::{doc, DateTime, Index, TantivyDocument};
+
+use super::schema::{build_schema, Fields};
+use crate::ingest::Article;
+use crate::{text, Error, Result};
+
+/// Opens the index at `path`, creating it (and the directory) when there is none.
+pub fn open_or_create(path: &Path) -> Result<(Index, Fields)> {
+    if path.join("meta.json").exists() {
+        return open(path);
+    }
+    std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+    let (schema, fields) = build_schema();
+    let index = Index::create_in_dir(path, schema)?;
+    text::register(&index);
+    Ok((index, fields))
+}
+
+/// Opens an existing index at `path`.
+pub fn open(path: &Path) -> Result<(Index, Fields)> {
+    if !path.join("meta.json").exists() {
+        return Err(Error::NoIndex(path.to_path_buf()));
+    }
+    let index = Index::open_in_dir(path)?;
+    text::register(&index);
+    let fields = Fields::from_schema(&index.schema())?;
+    Ok((index, fields))
+}
+
+/// Creates an empty index in memory (tests, benchmarks).
+pub fn create_in_ram() -> (Index, Fields) {
+    let (schema, fields): (Schema, Fields) = build_schema();
+    let index = Index::create_in_ram(schema);
+    text::register(&index);
+    (index, fields)
+}
+
+/// The documents of one article: one per passage, passage 0 also carrying the raw text.
+pub fn passage_documents(fields: &Fields, article: &Article, hash: u64) -> Vec<TantivyDocument> {
+    let date = article.date.map(|d| {
+        let midnight = d.midnight().assume_utc().unix_timestamp();
+        DateTime::from_timestamp_secs(midnight)
+    });
+    article
+        .passages
+        .iter()
+        .enumerate()
+        .map(|(number, passage)| {
+            let mut document = doc!(
+                fields.article_id => article.id.as_str(),
+                fields.passage => number as u64,
+                fields.title => article.title.as_str(),
+                fields.text => passage.as_str(),
+                fields.hash => hash,
+                fields.origin => article.origin.as_str(),
+            );
+            if let Some(date) = date {
+                document.add_date(fields.date, date);
+            }
+            if let Some(source) = &article.source {
+                document.add_text(fields.source, source);
+            }
+            if let Some(url) = &article.url {
+                document.add_text(fields.url, url);
+            }
+            if number == 0 {
+                document.add_text(fields.raw, &article.raw);
+            }
+            document
+        })
+        .collect()
+}
