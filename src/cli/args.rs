@@ -169,7 +169,12 @@ pub enum SortArg {
 pub fn parse_date(value: &str) -> Result<time::Date, String> {
     let bad = || format!("{value:?} is not a date of the form YYYY-MM-DD");
     let mut parts = value.trim().splitn(3, '-');
-    let mut next = || parts.next().and_then(|p| p.parse::<i32>().ok()).ok_or_else(bad);
+    let mut next = || {
+        parts
+            .next()
+            .and_then(|p| p.parse::<i32>().ok())
+            .ok_or_else(bad)
+    };
     let (year, month, day) = (next()?, next()?, next()?);
     let month = u8::try_from(month)
         .ok()
@@ -185,7 +190,10 @@ mod tests {
 
     #[test]
     fn dates_parse_strictly() {
-        assert_eq!(parse_date("2024-06-21").map(|d| d.to_string()).as_deref(), Ok("2024-06-21"));
+        assert_eq!(
+            parse_date("2024-06-21").map(|d| d.to_string()).as_deref(),
+            Ok("2024-06-21")
+        );
         assert!(parse_date("2024-02-30").is_err());
         assert!(parse_date("21/6/2024").is_err());
         assert!(parse_date("").is_err());

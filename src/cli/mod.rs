@@ -32,9 +32,7 @@ pub fn main() -> i32 {
     match run(&cli) {
         Ok(()) => 0,
         Err(e) => {
-            let usage = e
-                .downcast_ref::<Error>()
-                .is_some_and(Error::is_usage);
+            let usage = e.downcast_ref::<Error>().is_some_and(Error::is_usage);
             eprintln!("vnsearch: error: {e:#}");
             if usage {
                 2

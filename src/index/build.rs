@@ -136,7 +136,10 @@ pub fn build(options: &BuildOptions, progress: &mut dyn Progress) -> Result<Buil
     let inputs = canonical_inputs(&options.inputs, &mut input_warnings);
     if inputs.is_empty() && !options.inputs.is_empty() {
         let problems: Vec<String> = input_warnings.iter().map(ToString::to_string).collect();
-        return Err(Error::Usage(format!("nothing to index: {}", problems.join("; "))));
+        return Err(Error::Usage(format!(
+            "nothing to index: {}",
+            problems.join("; ")
+        )));
     }
     let (files, discover_warnings) = ingest::discover(&inputs);
     for warning in input_warnings.into_iter().chain(discover_warnings) {
@@ -317,9 +320,17 @@ fn remove_index_files(dir: &Path) -> Result<()> {
         let ours = name == "meta.json"
             || name == ".managed.json"
             || name.ends_with(".lock")
-            || [".idx", ".pos", ".term", ".store", ".fast", ".fieldnorm", ".del"]
-                .iter()
-                .any(|ext| name.ends_with(ext));
+            || [
+                ".idx",
+                ".pos",
+                ".term",
+                ".store",
+                ".fast",
+                ".fieldnorm",
+                ".del",
+            ]
+            .iter()
+            .any(|ext| name.ends_with(ext));
         if ours && path.is_file() {
             std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
         }
