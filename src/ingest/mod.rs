@@ -1,8 +1,26 @@
 //! Reading press articles and cleaning them into articles and passages.
 //!
-//! STUB: the cleaning work (issue 3) fills this module in; [`Article`] is the contract with the
-//! index writer.
+//! - [`read`]: finding input files, decoding them (UTF-8, or legacy Windows-1258), `.txt`
+//!   and `.jsonl`/`.ndjson` inputs, problems as [`Warning`]s;
+//! - [`clean`]: the cleaning pipeline, made of small stages: [`lines`] (line model),
+//!   [`dedup`] (repeated blocks), [`chrome`] (site chrome), [`unwrap`] (hard-wrap joining),
+//!   [`metadata`] and [`date`] (title, date, source, URL), [`passages`] (sentence splitting).
+//!
+//! [`Article`] is the contract with the index writer.
 
+pub mod chrome;
+pub mod clean;
+pub mod date;
+pub mod dedup;
+pub mod encoding;
+pub mod jsonl;
+pub mod lines;
+pub mod metadata;
+pub mod passages;
+pub mod read;
+pub mod unwrap;
+
+pub use read::{discover, read_file, FileArticles, Warning};
 pub use time::Date;
 
 /// One cleaned article, ready to be indexed.
@@ -24,4 +42,24 @@ pub struct Article {
     pub raw: String,
     /// Where the article came from: a file path, or `path:line` for JSON lines.
     pub origin: String,
+}
+
+/// Cleans one plain-text article: title, date, source and URL from the text, passages from
+/// its paragraphs. The title falls back to the first sentence, then to the id.
+pub fn clean_article(id: &str, raw: &str, origin: &str) -> Article {
+    let cleaned = clean::clean(raw, None);
+    let title = cleaned
+        .title
+        .or(cleaned.fallback_title)
+        .unwrap_or_else(|| id.to_string());
+    Article {
+        id: id.to_string(),
+        title,
+        date: cleaned.date,
+        source: cleaned.source,
+        url: cleaned.url,
+        passages: cleaned.passages,
+        raw: raw.to_string(),
+        origin: origin.to_string(),
+    }
 }
