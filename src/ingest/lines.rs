@@ -102,7 +102,7 @@ mod tests {
         assert_eq!(lines.len(), 3);
         assert_eq!((lines[0].text.as_str(), lines[0].gap), ("Tiêu đề", 2));
         assert_eq!((lines[1].text.as_str(), lines[1].gap), ("Đoạn một.", 2));
-        assert_eq!((lines[2].number, lines[2].gap), (6, 0));
+        assert_eq!((lines[2].number, lines[2].gap), (7, 0));
     }
 
     #[test]

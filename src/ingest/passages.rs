@@ -19,7 +19,7 @@ pub fn passages<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<String
 }
 
 /// Splits one paragraph into pieces of at most about [`MAX_PASSAGE_CHARS`] characters, at
-/// sentence boundaries (a single longer sentence stays whole).
+/// sentence boundaries; a single longer sentence is split at `;` then `,` clause boundaries.
 pub fn split_paragraph(paragraph: &str) -> Vec<String> {
     let paragraph = paragraph.trim();
     if paragraph.is_empty() {
@@ -31,7 +31,7 @@ pub fn split_paragraph(paragraph: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut current_chars = 0;
-    for sentence in sentences(paragraph) {
+    for sentence in sentences(paragraph).into_iter().flat_map(|s| clauses(s, &["; ", ", "])) {
         let chars = sentence.chars().count();
         if current_chars > 0 && current_chars + 1 + chars > MAX_PASSAGE_CHARS {
             out.push(std::mem::take(&mut current));
@@ -64,7 +64,7 @@ pub fn sentences(text: &str) -> Vec<&str> {
         }
         // Look through repeated marks and closing quotes: `…!”`.
         let mut j = i + 1;
-        let mut closed = false;
+        let mut closed = i > 0 && is_closer(chars[i - 1].1);
         while j < chars.len() && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closer(chars[j].1)) {
             closed |= is_closer(chars[j].1);
             j += 1;
@@ -92,6 +92,26 @@ pub fn sentences(text: &str) -> Vec<&str> {
     }
     out.retain(|s| !s.is_empty());
     out
+}
+
+/// A sentence cut after the first separator that makes pieces short enough, recursively:
+/// pieces over the limit are cut at the next separator in `separators`.
+fn clauses<'a>(sentence: &'a str, separators: &[&str]) -> Vec<&'a str> {
+    let Some((separator, rest)) = separators.split_first() else {
+        return vec![sentence];
+    };
+    if sentence.chars().count() <= MAX_PASSAGE_CHARS {
+        return vec![sentence];
+    }
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (at, _) in sentence.match_indices(separator) {
+        // Keep the separator's mark with the piece before it, the space goes.
+        pieces.push(&sentence[start..at + separator.len() - 1]);
+        start = at + separator.len();
+    }
+    pieces.push(&sentence[start..]);
+    pieces.into_iter().flat_map(|p| clauses(p, rest)).collect()
 }
 
 fn is_closer(c: char) -> bool {
@@ -148,6 +168,16 @@ mod tests {
         assert!(pieces.len() >= 3, "{}", pieces.len());
         assert!(pieces.iter().all(|p| p.chars().count() <= MAX_PASSAGE_CHARS));
         assert_eq!(pieces.join(" "), paragraph.trim());
+    }
+
+    #[test]
+    fn a_single_overlong_sentence_is_cut_at_clauses_without_loss() {
+        let clause = "thống nhất được một số hành động cụ thể trong thời gian tới để kết nối các khu công nghệ cao";
+        let sentence = format!("{}.", vec![clause; 25].join("; "));
+        let pieces = split_paragraph(&sentence);
+        assert!(pieces.len() >= 2);
+        assert!(pieces.iter().all(|p| p.chars().count() <= MAX_PASSAGE_CHARS));
+        assert_eq!(pieces.join(" "), sentence);
     }
 
     #[test]
