@@ -9,12 +9,18 @@ fn seed(prefix: &str) -> Article {
     let path = std::fs::read_dir(&dir)
         .expect("seeds directory")
         .map(|e| e.expect("entry").path())
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })
         .expect("seed file");
     let read = read_file(&path);
     assert!(read.warnings.is_empty(), "{:?}", read.warnings);
     assert_eq!(read.articles.len(), 1);
-    assert_eq!(read.bytes, std::fs::metadata(&path).expect("metadata").len());
+    assert_eq!(
+        read.bytes,
+        std::fs::metadata(&path).expect("metadata").len()
+    );
     read.articles.into_iter().next().expect("one article")
 }
 
@@ -23,7 +29,11 @@ fn date(article: &Article) -> Option<String> {
 }
 
 fn count_containing(article: &Article, needle: &str) -> usize {
-    article.passages.iter().filter(|p| p.contains(needle)).count()
+    article
+        .passages
+        .iter()
+        .filter(|p| p.contains(needle))
+        .count()
 }
 
 /// Invariants every cleaned article must satisfy.
@@ -42,7 +52,12 @@ fn assert_clean(article: &Article) {
 
 /// Every long prose line of the raw text is found, whole, in one passage (nothing lost).
 fn assert_prose_kept(article: &Article) {
-    for line in article.raw.lines().map(str::trim).filter(|l| l.chars().count() > 300) {
+    for line in article
+        .raw
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.chars().count() > 300)
+    {
         let start: String = line.chars().take(120).collect();
         assert!(
             article.passages.iter().any(|p| p.contains(&start)),
@@ -72,7 +87,10 @@ const CHROME: &[&str] = &[
 fn assert_no_chrome(article: &Article) {
     for passage in &article.passages {
         for chrome in CHROME {
-            assert!(!passage.contains(chrome), "chrome {chrome:?} in passage: {passage}");
+            assert!(
+                !passage.contains(chrome),
+                "chrome {chrome:?} in passage: {passage}"
+            );
         }
         assert_ne!(passage, "aa");
     }
@@ -95,9 +113,25 @@ fn seed_000_captions_printed_twice_and_a_source_line_with_url() {
         a.url.as_deref(),
         Some("https://nhandan.vn/viet-nam-va-lao-tang-cuong-hop-tac-trong-linh-vuc-khoa-hoc-cong-nghe-va-doi-moi-sang-tao-post811730.html")
     );
-    assert!((15..=19).contains(&a.passages.len()), "{}", a.passages.len());
-    assert_eq!(count_containing(&a, "tiếp kiến Thủ tướng Lào Sonexay Siphandone. Ảnh: Hải Tiến"), 1);
-    assert_eq!(count_containing(&a, "hội đàm cùng Đoàn đại biểu Bộ Giáo dục và Thể thao Lào."), 1);
+    assert!(
+        (15..=19).contains(&a.passages.len()),
+        "{}",
+        a.passages.len()
+    );
+    assert_eq!(
+        count_containing(
+            &a,
+            "tiếp kiến Thủ tướng Lào Sonexay Siphandone. Ảnh: Hải Tiến"
+        ),
+        1
+    );
+    assert_eq!(
+        count_containing(
+            &a,
+            "hội đàm cùng Đoàn đại biểu Bộ Giáo dục và Thể thao Lào."
+        ),
+        1
+    );
     let caption = "Khóa họp lần thứ 1 Ủy ban hợp tác công nghệ và đổi mới sáng tạo Việt Nam-Lào.";
     assert_eq!(a.passages.iter().filter(|p| *p == caption).count(), 1);
     assert!(a.passages[0].starts_with("Trong các ngày 28 và 29/5"));
@@ -115,7 +149,11 @@ fn seed_001_pdf_hard_wraps_are_joined_and_real_breaks_stay() {
     assert_eq!(date(&a).as_deref(), Some("2023-12-11"));
     assert_eq!(a.source.as_deref(), Some("Bộ Khoa học và Công nghệ (MOST)"));
     assert_eq!(a.url, None);
-    assert!((18..=26).contains(&a.passages.len()), "{}", a.passages.len());
+    assert!(
+        (18..=26).contains(&a.passages.len()),
+        "{}",
+        a.passages.len()
+    );
     // Phrases that spanned a line break (with blank lines between the halves).
     for phrase in [
         "Hội thảo “Thúc đẩy hợp tác về công nghệ và đổi mới sáng tạo phục vụ phát triển kinh tế số Việt Nam - Lào”.",
@@ -149,7 +187,11 @@ fn seed_002_site_chrome_teasers_and_related_blocks_are_left_out() {
     assert_eq!(date(&a).as_deref(), Some("2022-07-15"));
     assert_eq!(a.source.as_deref(), Some("Báo Tin Tức/TTXVN"));
     assert_eq!(a.url, None);
-    assert!((13..=17).contains(&a.passages.len()), "{}", a.passages.len());
+    assert!(
+        (13..=17).contains(&a.passages.len()),
+        "{}",
+        a.passages.len()
+    );
     assert!(a.passages[0].starts_with("Trong các ngày từ 7-14/7"));
     // Other articles' teasers (inline, doubled on one line, and in the related blocks).
     for teaser in [
@@ -162,17 +204,31 @@ fn seed_002_site_chrome_teasers_and_related_blocks_are_left_out() {
     ] {
         assert_eq!(count_containing(&a, teaser), 0, "{teaser}");
     }
-    assert_eq!(count_containing(&a, "tham dự lễ Khai mạc Năm quốc tế về khoa học cơ bản"), 1);
+    assert_eq!(
+        count_containing(&a, "tham dự lễ Khai mạc Năm quốc tế về khoa học cơ bản"),
+        1
+    );
     // The raw text keeps everything.
     assert!(a.raw.contains("Tin bài liên quan") && a.raw.contains("Phiên bản di động"));
 }
 
 /// Seed 002's story (everything before its related blocks) keeps its prose.
 fn assert_prose_kept_before_chrome(article: &Article) {
-    let story = article.raw.split("Tin bài liên quan").next().unwrap_or_default();
-    for line in story.lines().map(str::trim).filter(|l| l.chars().count() > 300) {
+    let story = article
+        .raw
+        .split("Tin bài liên quan")
+        .next()
+        .unwrap_or_default();
+    for line in story
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.chars().count() > 300)
+    {
         let start: String = line.chars().take(120).collect();
-        assert!(article.passages.iter().any(|p| p.contains(&start)), "lost: {start}");
+        assert!(
+            article.passages.iter().any(|p| p.contains(&start)),
+            "lost: {start}"
+        );
     }
 }
 
@@ -182,15 +238,23 @@ fn seed_003_no_title_line_and_no_blank_lines() {
     assert_clean(&a);
     assert_no_chrome(&a);
     assert_prose_kept(&a);
-    assert!(a.title.starts_with("Hợp tác quốc tế (HTQT) về khoa học"), "{}", a.title);
+    assert!(
+        a.title.starts_with("Hợp tác quốc tế (HTQT) về khoa học"),
+        "{}",
+        a.title
+    );
     assert!(a.title.chars().count() <= 101, "{}", a.title);
-    assert!(!a.passages.iter().any(|p| *p == a.title));
+    assert!(!a.passages.contains(&a.title));
     assert_eq!(date(&a).as_deref(), Some("2024-12-10"));
     assert_eq!(
         a.source.as_deref(),
         Some("Trung tâm Nghiên cứu và Phát triển truyền thông KH&CN")
     );
-    assert!((17..=21).contains(&a.passages.len()), "{}", a.passages.len());
+    assert!(
+        (17..=21).contains(&a.passages.len()),
+        "{}",
+        a.passages.len()
+    );
     // The first paragraph (which the fallback title comes from) is still a passage.
     assert!(a.passages[0].starts_with("“Hợp tác quốc tế (HTQT)"));
     assert!(a.passages.iter().any(|p| p == "Toàn cảnh Hội thảo."));
@@ -207,6 +271,13 @@ fn seed_004_leading_blank_lines_a_stray_wrap_and_a_source_line() {
     );
     assert_eq!(date(&a).as_deref(), Some("2024-06-21"));
     assert_eq!(a.source.as_deref(), Some("Bộ Khoa học và Công nghệ (MOST)"));
-    assert!((10..=12).contains(&a.passages.len()), "{}", a.passages.len());
-    assert_eq!(count_containing(&a, "có trách nhiệm và đóng góp tích cực"), 1);
+    assert!(
+        (10..=12).contains(&a.passages.len()),
+        "{}",
+        a.passages.len()
+    );
+    assert_eq!(
+        count_containing(&a, "có trách nhiệm và đóng góp tích cực"),
+        1
+    );
 }

@@ -126,7 +126,10 @@ pub fn strip(lines: Vec<Line>) -> Stripped {
             Some(kind) => out.chrome.push((line, kind)),
             None => {
                 // Chrome between two lines never sits inside a sentence: keep the break.
-                if out.chrome.last().is_some_and(|(c, _)| c.number > last_number(&out.content))
+                if out
+                    .chrome
+                    .last()
+                    .is_some_and(|(c, _)| c.number > last_number(&out.content))
                 {
                     line.gap = line.gap.max(1);
                 }
@@ -178,7 +181,9 @@ fn is_inline_related(text: &str) -> bool {
 fn is_widget(text: &str) -> bool {
     let font = text.chars().count() <= 10
         && text.chars().any(|c| c == 'a' || c == 'A')
-        && text.chars().all(|c| matches!(c, 'a' | 'A' | '+' | '-' | '−' | ' '));
+        && text
+            .chars()
+            .all(|c| matches!(c, 'a' | 'A' | '+' | '-' | '−' | ' '));
     font || WIDGET_LINES.contains(&key(text).as_str())
 }
 
@@ -247,9 +252,15 @@ mod tests {
         let s = run("Thời sự > Xã hội\nThứ Hai, 03/06/2024 07:15 (GMT+7)\n\nĐà Nẵng mở tuyến buýt mới\n\nA- A+\nSáng nay, thành phố đã khai trương tuyến buýt.");
         assert_eq!(
             content(&s),
-            ["Đà Nẵng mở tuyến buýt mới", "Sáng nay, thành phố đã khai trương tuyến buýt."]
+            [
+                "Đà Nẵng mở tuyến buýt mới",
+                "Sáng nay, thành phố đã khai trương tuyến buýt."
+            ]
         );
-        assert_eq!(kinds(&s), [Chrome::Breadcrumb, Chrome::Timestamp, Chrome::Widget]);
+        assert_eq!(
+            kinds(&s),
+            [Chrome::Breadcrumb, Chrome::Timestamp, Chrome::Widget]
+        );
     }
 
     #[test]
@@ -270,7 +281,11 @@ mod tests {
         let s = run("Tiêu đề bài viết\n\nĐoạn đầu của bài viết.\nBài khác về kinh tế số Bài khác về kinh tế số\nĐoạn dẫn của bài khác.\n\nĐoạn hai của bài viết.");
         assert_eq!(
             content(&s),
-            ["Tiêu đề bài viết", "Đoạn đầu của bài viết.", "Đoạn hai của bài viết."]
+            [
+                "Tiêu đề bài viết",
+                "Đoạn đầu của bài viết.",
+                "Đoạn hai của bài viết."
+            ]
         );
         assert_eq!(kinds(&s), [Chrome::Teaser, Chrome::Teaser]);
     }

@@ -47,7 +47,8 @@ pub fn is_bare_timestamp(line: &str) -> bool {
             && token
                 .chars()
                 .all(|c| c.is_ascii_digit() || matches!(c, '/' | ':' | '.' | '-' | 'h'));
-        let is_zone = token.starts_with("gmt") || token.starts_with("utc") || token.starts_with('+');
+        let is_zone =
+            token.starts_with("gmt") || token.starts_with("utc") || token.starts_with('+');
         if is_stamp {
             stamps += 1;
         } else if !is_zone && !WORDS.contains(&token) {
@@ -112,7 +113,11 @@ fn find_spelled_date(text: &str) -> Option<(usize, Date)> {
         if thang.to_lowercase() != "tháng" || nam.to_lowercase() != "năm" || year.len() != 4 {
             continue;
         }
-        let parsed = (day.parse::<u32>(), month.parse::<u32>(), year.parse::<u32>());
+        let parsed = (
+            day.parse::<u32>(),
+            month.parse::<u32>(),
+            year.parse::<u32>(),
+        );
         if let (Ok(d), Ok(m), Ok(y)) = parsed {
             if let Some(date) = ymd(y, m, d) {
                 return Some((start, date));
@@ -174,12 +179,18 @@ mod tests {
             find_full_date("Hà Nội, ngày 2 tháng 9 năm 1945."),
             Some(date(1945, 9, 2))
         );
-        assert_eq!(find_full_date("lúc 2024-03-05T10:00"), Some(date(2024, 3, 5)));
+        assert_eq!(
+            find_full_date("lúc 2024-03-05T10:00"),
+            Some(date(2024, 3, 5))
+        );
     }
 
     #[test]
     fn dates_without_a_year_or_impossible_dates_are_not_dates() {
-        assert_eq!(find_full_date("Trong các ngày 28 và 29/5, chiều 29/5"), None);
+        assert_eq!(
+            find_full_date("Trong các ngày 28 và 29/5, chiều 29/5"),
+            None
+        );
         assert_eq!(find_full_date("từ 7-14/7 và 31/2/2023"), None);
         assert_eq!(find_full_date("Chỉ thị số 15-CT/TW"), None);
         assert_eq!(find_full_date("phiên bản 1.2.3.2024"), None);

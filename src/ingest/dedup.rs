@@ -33,7 +33,10 @@ pub fn doubled_half(text: &str) -> Option<String> {
 pub fn drop_consecutive_duplicates(paragraphs: Vec<Line>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(paragraphs.len());
     for paragraph in paragraphs {
-        if out.last().is_some_and(|last| same_text(&last.text, &paragraph.text)) {
+        if out
+            .last()
+            .is_some_and(|last| same_text(&last.text, &paragraph.text))
+        {
             continue;
         }
         out.push(paragraph);
@@ -85,7 +88,11 @@ mod tests {
             .collect();
         assert_eq!(
             kept,
-            ["Ảnh: Toàn cảnh hội nghị.", "Đoạn văn.", "Ảnh: Toàn cảnh hội nghị."]
+            [
+                "Ảnh: Toàn cảnh hội nghị.",
+                "Đoạn văn.",
+                "Ảnh: Toàn cảnh hội nghị."
+            ]
         );
     }
 }

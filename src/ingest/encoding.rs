@@ -43,9 +43,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         let text: String = text.nfc().collect();
         return non_empty(text, Some("not UTF-8: decoded as Windows-1258".to_string()));
     }
-    Err("not UTF-8 and not Windows-1258 (another legacy encoding such as TCVN3 or VNI?): \
+    Err(
+        "not UTF-8 and not Windows-1258 (another legacy encoding such as TCVN3 or VNI?): \
          convert it to UTF-8; skipped"
-        .to_string())
+            .to_string(),
+    )
 }
 
 fn non_empty(text: String, note: Option<String>) -> Result<Decoded, String> {
@@ -79,7 +81,10 @@ fn invalid_utf8_sequences(mut bytes: &[u8]) -> usize {
     let mut count = 0;
     while let Err(error) = std::str::from_utf8(bytes) {
         count += 1;
-        let skip = error.valid_up_to() + error.error_len().unwrap_or(bytes.len() - error.valid_up_to());
+        let skip = error.valid_up_to()
+            + error
+                .error_len()
+                .unwrap_or(bytes.len() - error.valid_up_to());
         bytes = &bytes[skip.min(bytes.len())..];
         if count > MAX_INVALID_SEQUENCES {
             break;
@@ -107,7 +112,7 @@ pub fn looks_like_windows_1258(bytes: &[u8]) -> bool {
         } else if TONE_BYTES.contains(&b) {
             vietnamese += 1;
             let previous = i.checked_sub(1).map(|p| bytes[p]);
-            if previous.is_some_and(|p| is_vowel_byte(p)) {
+            if previous.is_some_and(is_vowel_byte) {
                 tones_after_vowels += 1;
             }
         }
@@ -116,8 +121,13 @@ pub fn looks_like_windows_1258(bytes: &[u8]) -> bool {
 }
 
 fn is_vowel_byte(b: u8) -> bool {
-    matches!(b.to_ascii_lowercase(), b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
-        || matches!(b, 0xC3 | 0xE3 | 0xC2 | 0xE2 | 0xCA | 0xEA | 0xD4 | 0xF4 | 0xD5 | 0xF5 | 0xDD | 0xFD)
+    matches!(
+        b.to_ascii_lowercase(),
+        b'a' | b'e' | b'i' | b'o' | b'u' | b'y'
+    ) || matches!(
+        b,
+        0xC3 | 0xE3 | 0xC2 | 0xE2 | 0xCA | 0xEA | 0xD4 | 0xF4 | 0xD5 | 0xF5 | 0xDD | 0xFD
+    )
 }
 
 #[cfg(test)]
@@ -143,9 +153,15 @@ mod tests {
     #[test]
     fn utf8_with_or_without_bom_is_read_as_is() {
         let text = "Việt Nam và Lào hợp tác.";
-        assert_eq!(decode(text.as_bytes()).map(|d| d.text), Ok(text.to_string()));
+        assert_eq!(
+            decode(text.as_bytes()).map(|d| d.text),
+            Ok(text.to_string())
+        );
         let with_bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
-        assert_eq!(decode(&with_bom).map(|d| (d.text, d.note)), Ok((text.to_string(), None)));
+        assert_eq!(
+            decode(&with_bom).map(|d| (d.text, d.note)),
+            Ok((text.to_string(), None))
+        );
     }
 
     #[test]
@@ -159,7 +175,8 @@ mod tests {
     #[test]
     fn other_legacy_text_is_refused_with_a_clear_reason() {
         // Latin-1 French: high bytes, but no Vietnamese letters or tone marks after vowels.
-        let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode("Élève à l'école, très réussi, déjà vu.");
+        let (latin1, _, _) =
+            encoding_rs::WINDOWS_1252.encode("Élève à l'école, très réussi, déjà vu.");
         let error = decode(&latin1).expect_err("refused");
         assert!(error.contains("not UTF-8"), "{error}");
     }
@@ -168,12 +185,16 @@ mod tests {
     fn empty_and_binary_files_are_refused() {
         assert!(decode(b"").is_err());
         assert!(decode(b" \n\n \t").expect_err("empty").contains("empty"));
-        assert!(decode(b"PK\x03\x04\x00\x00binary").expect_err("binary").contains("binary"));
+        assert!(decode(b"PK\x03\x04\x00\x00binary")
+            .expect_err("binary")
+            .contains("binary"));
     }
 
     #[test]
     fn a_stray_invalid_byte_in_utf8_is_replaced_with_a_note() {
-        let mut bytes = "Hà Nội mưa lớn kéo dài suốt đêm qua và sáng nay. ".repeat(30).into_bytes();
+        let mut bytes = "Hà Nội mưa lớn kéo dài suốt đêm qua và sáng nay. "
+            .repeat(30)
+            .into_bytes();
         bytes.push(0xFF);
         let decoded = decode(&bytes).expect("decodes");
         assert!(decoded.text.contains('\u{FFFD}'));

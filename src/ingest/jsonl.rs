@@ -111,9 +111,15 @@ mod tests {
         assert!(warnings.is_empty());
         assert_eq!(article.id, "a1");
         assert_eq!(article.title, "Mưa lớn ở Hà Nội");
-        assert_eq!(article.date.map(|d| d.to_string()).as_deref(), Some("2024-09-08"));
+        assert_eq!(
+            article.date.map(|d| d.to_string()).as_deref(),
+            Some("2024-09-08")
+        );
         assert_eq!(article.source.as_deref(), Some("VnExpress"));
-        assert_eq!(article.passages, ["Sáng nay mưa lớn kéo dài, nhiều tuyến phố ngập."]);
+        assert_eq!(
+            article.passages,
+            ["Sáng nay mưa lớn kéo dài, nhiều tuyến phố ngập."]
+        );
         assert_eq!(article.raw, line);
         assert_eq!(article.origin, "f.jsonl:3");
     }
@@ -136,7 +142,10 @@ mod tests {
         let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["1", "2"]);
         let origins: Vec<&str> = warnings.iter().map(|w| w.origin.as_str()).collect();
-        assert_eq!(origins, ["in.jsonl:2", "in.jsonl:4", "in.jsonl:5", "in.jsonl:6"]);
+        assert_eq!(
+            origins,
+            ["in.jsonl:2", "in.jsonl:4", "in.jsonl:5", "in.jsonl:6"]
+        );
         assert!(warnings[0].message.contains("malformed JSON"));
     }
 }

@@ -68,7 +68,10 @@ pub fn tidy(line: &str) -> String {
 
 /// Zero-width and byte-order-mark characters that extraction leaves in text.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
 }
 
 /// Whether the text ends a sentence (or a clause that a line may end on: `:` `;`).

@@ -39,7 +39,10 @@ pub fn take_title(paragraphs: &mut Vec<Line>) -> Option<String> {
         return None;
     }
     let title = paragraphs.remove(0).text;
-    if paragraphs.first().is_some_and(|p| same_text(&p.text, &title)) {
+    if paragraphs
+        .first()
+        .is_some_and(|p| same_text(&p.text, &title))
+    {
         paragraphs.remove(0);
     }
     Some(title)
@@ -59,6 +62,9 @@ pub fn fallback_title(paragraphs: &[Line]) -> Option<String> {
     let first = paragraphs.first()?;
     let sentence = sentences(&first.text).into_iter().next()?;
     let sentence = sentence.trim_start_matches(['“', '"', '‘', '\'', '(', '-', '–', ' ']);
+    if !sentence.chars().any(char::is_alphanumeric) {
+        return None;
+    }
     if sentence.chars().count() <= FALLBACK_TITLE_CHARS {
         return Some(sentence.to_string());
     }
@@ -157,7 +163,8 @@ fn with_url(name: &str, text: &str) -> Attribution {
         Some(u) => name.replace(&u, ""),
         None => name.to_string(),
     };
-    let name = name.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '.' | ','));
+    let name =
+        name.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '.' | ','));
     Attribution {
         source: (!name.is_empty()).then(|| name.to_string()),
         url,
@@ -224,7 +231,10 @@ mod tests {
             attribution("Theo Báo Tin Tức/TTXVN"),
             (Some("Báo Tin Tức/TTXVN".into()), None)
         );
-        assert_eq!(attribution("(Theo VnExpress)"), (Some("VnExpress".into()), None));
+        assert_eq!(
+            attribution("(Theo VnExpress)"),
+            (Some("VnExpress".into()), None)
+        );
         assert_eq!(
             attribution("Nguồn tin: Báo Lao Động"),
             (Some("Báo Lao Động".into()), None)
@@ -238,18 +248,29 @@ mod tests {
 
     #[test]
     fn sentences_that_start_like_source_lines_are_not_source_lines() {
-        assert_eq!(parse_attribution("Theo đó, hai bên thống nhất phương hướng hợp tác."), None);
+        assert_eq!(
+            parse_attribution("Theo đó, hai bên thống nhất phương hướng hợp tác."),
+            None
+        );
         assert_eq!(
             parse_attribution("Theo Bộ trưởng Huỳnh Thành Đạt, Chiến lược phát triển đã xác định rõ vai trò then chốt."),
             None
         );
-        assert_eq!(parse_attribution("Nguồn lực đầu tư cho khoa học tăng mạnh trong năm nay."), None);
-        assert_eq!(parse_attribution("Xem chi tiết tại https://a.vn và các trang khác."), None);
+        assert_eq!(
+            parse_attribution("Nguồn lực đầu tư cho khoa học tăng mạnh trong năm nay."),
+            None
+        );
+        assert_eq!(
+            parse_attribution("Xem chi tiết tại https://a.vn và các trang khác."),
+            None
+        );
     }
 
     #[test]
     fn takes_attribution_lines_off_the_end_only() {
-        let mut p = split_lines("Tiêu đề\n\nNguồn: Báo A\n\nĐoạn một.\n\nĐoạn hai.\n\nĐoạn ba.\n\nTheo Báo B\n\nNguồn:");
+        let mut p = split_lines(
+            "Tiêu đề\n\nNguồn: Báo A\n\nĐoạn một.\n\nĐoạn hai.\n\nĐoạn ba.\n\nTheo Báo B\n\nNguồn:",
+        );
         let found = take_attribution(&mut p);
         assert_eq!(found.source.as_deref(), Some("Báo B"));
         assert_eq!(p.len(), 5);
@@ -257,8 +278,13 @@ mod tests {
 
     #[test]
     fn title_is_a_short_first_line_and_its_repeat_goes() {
-        let mut p = split_lines("Hà Nội mở rộng không gian đi bộ\n\nHà Nội mở rộng không gian đi bộ\n\nNội dung bài.");
-        assert_eq!(take_title(&mut p).as_deref(), Some("Hà Nội mở rộng không gian đi bộ"));
+        let mut p = split_lines(
+            "Hà Nội mở rộng không gian đi bộ\n\nHà Nội mở rộng không gian đi bộ\n\nNội dung bài.",
+        );
+        assert_eq!(
+            take_title(&mut p).as_deref(),
+            Some("Hà Nội mở rộng không gian đi bộ")
+        );
         assert_eq!(p.len(), 1);
         let mut p = split_lines("Sáng nay trời mưa.\n\nNội dung bài.");
         assert_eq!(take_title(&mut p), None);
@@ -272,13 +298,17 @@ mod tests {
         assert!(title.starts_with("Hợp tác quốc tế về khoa học"), "{title}");
         assert!(title.ends_with('…'));
         assert!(title.chars().count() <= FALLBACK_TITLE_CHARS + 1);
+        assert_eq!(fallback_title(&split_lines("“ -")), None);
         let p = split_lines("Mưa lớn ở Hà Nội. Nhiều tuyến phố ngập.");
         assert_eq!(fallback_title(&p).as_deref(), Some("Mưa lớn ở Hà Nội."));
     }
 
     #[test]
     fn date_prefers_the_header_stamp_then_the_lead() {
-        let stamp = (Line::new("06:58 | 15/07/2022 GMT+7", 0, 1), Chrome::Timestamp);
+        let stamp = (
+            Line::new("06:58 | 15/07/2022 GMT+7", 0, 1),
+            Chrome::Timestamp,
+        );
         let lead = split_lines("Ngày 8/7/2022, tại Paris.\n\nĐoạn hai.");
         let header = publication_date(&[stamp], &lead).map(|d| d.to_string());
         assert_eq!(header.as_deref(), Some("2022-07-15"));

@@ -31,7 +31,10 @@ pub fn split_paragraph(paragraph: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut current_chars = 0;
-    for sentence in sentences(paragraph).into_iter().flat_map(|s| clauses(s, &["; ", ", "])) {
+    for sentence in sentences(paragraph)
+        .into_iter()
+        .flat_map(|s| clauses(s, &["; ", ", "]))
+    {
         let chars = sentence.chars().count();
         if current_chars > 0 && current_chars + 1 + chars > MAX_PASSAGE_CHARS {
             out.push(std::mem::take(&mut current));
@@ -58,14 +61,17 @@ pub fn sentences(text: &str) -> Vec<&str> {
     let mut i = 0;
     while i < chars.len() {
         let (_, c) = chars[i];
-        if !matches!(c, '.' | '!' | '?' | '…') || (c == '.' && is_abbreviation(&text[..chars[i].0])) {
+        if !matches!(c, '.' | '!' | '?' | '…') || (c == '.' && is_abbreviation(&text[..chars[i].0]))
+        {
             i += 1;
             continue;
         }
         // Look through repeated marks and closing quotes: `…!”`.
         let mut j = i + 1;
         let mut closed = i > 0 && is_closer(chars[i - 1].1);
-        while j < chars.len() && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closer(chars[j].1)) {
+        while j < chars.len()
+            && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closer(chars[j].1))
+        {
             closed |= is_closer(chars[j].1);
             j += 1;
         }
@@ -75,7 +81,9 @@ pub fn sentences(text: &str) -> Vec<&str> {
         }
         let spaced = k > j;
         let starts_sentence = chars.get(k).is_some_and(|&(_, n)| {
-            n.is_uppercase() || n.is_ascii_digit() || matches!(n, '“' | '"' | '‘' | '(' | '[' | '-' | '–')
+            n.is_uppercase()
+                || n.is_ascii_digit()
+                || matches!(n, '“' | '"' | '‘' | '(' | '[' | '-' | '–')
         });
         // `”.Thông tin…`: a missing space after a closed quote still ends the sentence.
         let glued = !spaced && chars.get(k).is_some_and(|&(_, n)| n.is_uppercase()) && closed;
@@ -134,7 +142,8 @@ mod tests {
 
     #[test]
     fn splits_sentences_at_marks_followed_by_a_capital() {
-        let s = sentences("Bộ trưởng phát biểu. Hội nghị kết thúc lúc 16.30 giờ! “Rất tốt”, ông nói.");
+        let s =
+            sentences("Bộ trưởng phát biểu. Hội nghị kết thúc lúc 16.30 giờ! “Rất tốt”, ông nói.");
         assert_eq!(
             s,
             [
@@ -150,23 +159,35 @@ mod tests {
         let s = sentences("TS. Nguyễn V. An đến TP. Hồ Chí Minh. Doanh thu 16.745 tỷ đồng.");
         assert_eq!(
             s,
-            ["TS. Nguyễn V. An đến TP. Hồ Chí Minh.", "Doanh thu 16.745 tỷ đồng."]
+            [
+                "TS. Nguyễn V. An đến TP. Hồ Chí Minh.",
+                "Doanh thu 16.745 tỷ đồng."
+            ]
         );
     }
 
     #[test]
     fn a_closed_quote_glued_to_the_next_sentence_still_ends_it() {
         let s = sentences("“Hợp tác là then chốt”.Thông tin được chia sẻ tại hội thảo.");
-        assert_eq!(s, ["“Hợp tác là then chốt”.", "Thông tin được chia sẻ tại hội thảo."]);
+        assert_eq!(
+            s,
+            [
+                "“Hợp tác là then chốt”.",
+                "Thông tin được chia sẻ tại hội thảo."
+            ]
+        );
     }
 
     #[test]
     fn long_paragraphs_split_into_pieces_of_about_the_limit_and_nothing_is_lost() {
-        let sentence = "Hai bên thống nhất đẩy mạnh hợp tác về khoa học và công nghệ trong thời gian tới. ";
+        let sentence =
+            "Hai bên thống nhất đẩy mạnh hợp tác về khoa học và công nghệ trong thời gian tới. ";
         let paragraph = sentence.repeat(40);
         let pieces = split_paragraph(&paragraph);
         assert!(pieces.len() >= 3, "{}", pieces.len());
-        assert!(pieces.iter().all(|p| p.chars().count() <= MAX_PASSAGE_CHARS));
+        assert!(pieces
+            .iter()
+            .all(|p| p.chars().count() <= MAX_PASSAGE_CHARS));
         assert_eq!(pieces.join(" "), paragraph.trim());
     }
 
@@ -176,12 +197,17 @@ mod tests {
         let sentence = format!("{}.", vec![clause; 25].join("; "));
         let pieces = split_paragraph(&sentence);
         assert!(pieces.len() >= 2);
-        assert!(pieces.iter().all(|p| p.chars().count() <= MAX_PASSAGE_CHARS));
+        assert!(pieces
+            .iter()
+            .all(|p| p.chars().count() <= MAX_PASSAGE_CHARS));
         assert_eq!(pieces.join(" "), sentence);
     }
 
     #[test]
     fn short_paragraphs_stay_whole_and_empty_ones_vanish() {
-        assert_eq!(passages(["Một đoạn ngắn. Hai câu.", "  "]), ["Một đoạn ngắn. Hai câu."]);
+        assert_eq!(
+            passages(["Một đoạn ngắn. Hai câu.", "  "]),
+            ["Một đoạn ngắn. Hai câu."]
+        );
     }
 }

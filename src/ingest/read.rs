@@ -113,7 +113,8 @@ pub fn read_file(path: &Path) -> FileArticles {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
-            out.warnings.push(warning(path, format!("cannot read: {e}")));
+            out.warnings
+                .push(warning(path, format!("cannot read: {e}")));
             return out;
         }
     };

@@ -71,15 +71,23 @@ mod tests {
     use crate::ingest::lines::split_lines;
 
     fn texts(text: &str) -> Vec<String> {
-        join(split_lines(text)).into_iter().map(|l| l.text).collect()
+        join(split_lines(text))
+            .into_iter()
+            .map(|l| l.text)
+            .collect()
     }
 
     #[test]
     fn lowercase_continuation_is_joined_across_blank_lines() {
-        let got = texts("Việt Nam đã tham gia đầy đủ, có trách\n\nnhiệm và đóng góp tích cực.\n\nĐoạn sau.");
+        let got = texts(
+            "Việt Nam đã tham gia đầy đủ, có trách\n\nnhiệm và đóng góp tích cực.\n\nĐoạn sau.",
+        );
         assert_eq!(
             got,
-            ["Việt Nam đã tham gia đầy đủ, có trách nhiệm và đóng góp tích cực.", "Đoạn sau."]
+            [
+                "Việt Nam đã tham gia đầy đủ, có trách nhiệm và đóng góp tích cực.",
+                "Đoạn sau."
+            ]
         );
     }
 
