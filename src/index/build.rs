@@ -17,6 +17,7 @@ use tantivy::{Index, IndexWriter, TantivyError, Term};
 use super::schema::Fields;
 use super::state::{indexed_articles, IndexedArticle};
 use super::store::{open_or_create, passage_documents};
+use crate::ingest::fnv::Fnv1a;
 use crate::ingest::{self, Article, Warning};
 use crate::{Error, Result};
 
@@ -375,29 +376,6 @@ pub fn content_hash(article: &Article) -> u64 {
 
 fn opt(value: &Option<String>) -> &str {
     value.as_deref().unwrap_or("")
-}
-
-/// FNV-1a, 64 bits.
-struct Fnv1a(u64);
-
-impl Fnv1a {
-    fn new() -> Self {
-        Fnv1a(0xcbf2_9ce4_8422_2325)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    /// Writes a length-prefixed field so that ("ab", "c") and ("a", "bc") differ.
-    fn write_field(&mut self, bytes: &[u8]) {
-        self.write(&(bytes.len() as u64).to_le_bytes());
-        self.write(bytes);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 #[cfg(test)]

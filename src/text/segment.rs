@@ -97,8 +97,7 @@ impl<'a> Words<'a> {
                 i += len;
             } else if is_apostrophe(c) && next_is(text, i + len, char::is_alphanumeric) {
                 i += len;
-            } else if matches!(c, '.' | ',') && last_numeric && next_is(text, i + len, is_numeric)
-            {
+            } else if matches!(c, '.' | ',') && last_numeric && next_is(text, i + len, is_numeric) {
                 i += len;
             } else {
                 break;
@@ -196,7 +195,10 @@ mod tests {
             words("Việt Nam-Lào, (KH,CN&ĐMST)!"),
             ["Việt", "Nam", "Lào", "KH", "CN", "ĐMST"]
         );
-        assert_eq!(words("15-CT/TW 2024-2026"), ["15", "CT", "TW", "2024", "2026"]);
+        assert_eq!(
+            words("15-CT/TW 2024-2026"),
+            ["15", "CT", "TW", "2024", "2026"]
+        );
         assert_eq!(words("COVID-19"), ["COVID", "19"]);
     }
 
@@ -218,7 +220,10 @@ mod tests {
 
     #[test]
     fn apostrophes_only_inside_words() {
-        assert_eq!(words("o'clock K’Ho 'tis Jones' "), ["o'clock", "K’Ho", "tis", "Jones"]);
+        assert_eq!(
+            words("o'clock K’Ho 'tis Jones' "),
+            ["o'clock", "K’Ho", "tis", "Jones"]
+        );
     }
 
     #[test]
@@ -243,7 +248,10 @@ mod tests {
     fn other_scripts_follow_uax29() {
         assert_eq!(words("中文abc"), ["中", "文", "abc"]);
         assert_eq!(words("Zürich Москва Αθήνα"), ["Zürich", "Москва", "Αθήνα"]);
-        assert_eq!(words("カタカナ ひらがな"), ["カタカナ", "ひ", "ら", "が", "な"]);
+        assert_eq!(
+            words("カタカナ ひらがな"),
+            ["カタカナ", "ひ", "ら", "が", "な"]
+        );
     }
 
     #[test]

@@ -1,0 +1,213 @@
+//! Passages: the cleaned paragraphs of an article, with paragraphs longer than
+//! [`MAX_PASSAGE_CHARS`] split at sentence boundaries into pieces of about that size.
+//!
+//! Splitting never loses or repeats text: the pieces of a paragraph, put back together with a
+//! space, are the paragraph.
+
+/// A paragraph longer than this (in characters) is split at sentence boundaries.
+pub const MAX_PASSAGE_CHARS: usize = 1000;
+
+/// Abbreviations that end with a period without ending a sentence (`TS. Nguyễn Văn A`).
+const ABBREVIATIONS: &[&str] = &[
+    "tp", "ts", "ths", "pgs", "gs", "bs", "ks", "ls", "nxb", "st", "mr", "mrs", "ms", "dr", "no",
+    "tr", "q", "p", "vs", "v.v",
+];
+
+/// Splits each paragraph into passages.
+pub fn passages<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    paragraphs.into_iter().flat_map(split_paragraph).collect()
+}
+
+/// Splits one paragraph into pieces of at most about [`MAX_PASSAGE_CHARS`] characters, at
+/// sentence boundaries; a single longer sentence is split at `;` then `,` clause boundaries.
+pub fn split_paragraph(paragraph: &str) -> Vec<String> {
+    let paragraph = paragraph.trim();
+    if paragraph.is_empty() {
+        return Vec::new();
+    }
+    if paragraph.chars().count() <= MAX_PASSAGE_CHARS {
+        return vec![paragraph.to_string()];
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut current_chars = 0;
+    for sentence in sentences(paragraph)
+        .into_iter()
+        .flat_map(|s| clauses(s, &["; ", ", "]))
+    {
+        let chars = sentence.chars().count();
+        if current_chars > 0 && current_chars + 1 + chars > MAX_PASSAGE_CHARS {
+            out.push(std::mem::take(&mut current));
+            current_chars = 0;
+        }
+        if current_chars > 0 {
+            current.push(' ');
+            current_chars += 1;
+        }
+        current.push_str(sentence);
+        current_chars += chars;
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// The sentences of a text, trimmed, in order; together they hold every non-space character.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (_, c) = chars[i];
+        if !matches!(c, '.' | '!' | '?' | '…') || (c == '.' && is_abbreviation(&text[..chars[i].0]))
+        {
+            i += 1;
+            continue;
+        }
+        // Look through repeated marks and closing quotes: `…!”`.
+        let mut j = i + 1;
+        let mut closed = i > 0 && is_closer(chars[i - 1].1);
+        while j < chars.len()
+            && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closer(chars[j].1))
+        {
+            closed |= is_closer(chars[j].1);
+            j += 1;
+        }
+        let mut k = j;
+        while k < chars.len() && chars[k].1.is_whitespace() {
+            k += 1;
+        }
+        let spaced = k > j;
+        let starts_sentence = chars.get(k).is_some_and(|&(_, n)| {
+            n.is_uppercase()
+                || n.is_ascii_digit()
+                || matches!(n, '“' | '"' | '‘' | '(' | '[' | '-' | '–')
+        });
+        // `”.Thông tin…`: a missing space after a closed quote still ends the sentence.
+        let glued = !spaced && chars.get(k).is_some_and(|&(_, n)| n.is_uppercase()) && closed;
+        if k < chars.len() && starts_sentence && (spaced || glued) {
+            let end = chars[j].0;
+            out.push(text[start..end].trim());
+            start = chars[k].0;
+        }
+        i = k.max(i + 1);
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// A sentence cut after the first separator that makes pieces short enough, recursively:
+/// pieces over the limit are cut at the next separator in `separators`.
+fn clauses<'a>(sentence: &'a str, separators: &[&str]) -> Vec<&'a str> {
+    let Some((separator, rest)) = separators.split_first() else {
+        return vec![sentence];
+    };
+    if sentence.chars().count() <= MAX_PASSAGE_CHARS {
+        return vec![sentence];
+    }
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (at, _) in sentence.match_indices(separator) {
+        // Keep the separator's mark with the piece before it, the space goes.
+        pieces.push(&sentence[start..at + separator.len() - 1]);
+        start = at + separator.len();
+    }
+    pieces.push(&sentence[start..]);
+    pieces.into_iter().flat_map(|p| clauses(p, rest)).collect()
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '”' | '’' | ')' | ']' | '»')
+}
+
+/// Whether the word just before a period is an abbreviation or an initial (`Nguyễn V. A`).
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    initial || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_sentences_at_marks_followed_by_a_capital() {
+        let s =
+            sentences("Bộ trưởng phát biểu. Hội nghị kết thúc lúc 16.30 giờ! “Rất tốt”, ông nói.");
+        assert_eq!(
+            s,
+            [
+                "Bộ trưởng phát biểu.",
+                "Hội nghị kết thúc lúc 16.30 giờ!",
+                "“Rất tốt”, ông nói."
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_initials_and_numbers_do_not_end_sentences() {
+        let s = sentences("TS. Nguyễn V. An đến TP. Hồ Chí Minh. Doanh thu 16.745 tỷ đồng.");
+        assert_eq!(
+            s,
+            [
+                "TS. Nguyễn V. An đến TP. Hồ Chí Minh.",
+                "Doanh thu 16.745 tỷ đồng."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_closed_quote_glued_to_the_next_sentence_still_ends_it() {
+        let s = sentences("“Hợp tác là then chốt”.Thông tin được chia sẻ tại hội thảo.");
+        assert_eq!(
+            s,
+            [
+                "“Hợp tác là then chốt”.",
+                "Thông tin được chia sẻ tại hội thảo."
+            ]
+        );
+    }
+
+    #[test]
+    fn long_paragraphs_split_into_pieces_of_about_the_limit_and_nothing_is_lost() {
+        let sentence =
+            "Hai bên thống nhất đẩy mạnh hợp tác về khoa học và công nghệ trong thời gian tới. ";
+        let paragraph = sentence.repeat(40);
+        let pieces = split_paragraph(&paragraph);
+        assert!(pieces.len() >= 3, "{}", pieces.len());
+        assert!(pieces
+            .iter()
+            .all(|p| p.chars().count() <= MAX_PASSAGE_CHARS));
+        assert_eq!(pieces.join(" "), paragraph.trim());
+    }
+
+    #[test]
+    fn a_single_overlong_sentence_is_cut_at_clauses_without_loss() {
+        let clause = "thống nhất được một số hành động cụ thể trong thời gian tới để kết nối các khu công nghệ cao";
+        let sentence = format!("{}.", vec![clause; 25].join("; "));
+        let pieces = split_paragraph(&sentence);
+        assert!(pieces.len() >= 2);
+        assert!(pieces
+            .iter()
+            .all(|p| p.chars().count() <= MAX_PASSAGE_CHARS));
+        assert_eq!(pieces.join(" "), sentence);
+    }
+
+    #[test]
+    fn short_paragraphs_stay_whole_and_empty_ones_vanish() {
+        assert_eq!(
+            passages(["Một đoạn ngắn. Hai câu.", "  "]),
+            ["Một đoạn ngắn. Hai câu."]
+        );
+    }
+}
