@@ -158,11 +158,11 @@ impl Lexicon {
             }
         }
         // The seeds' words take the head; the tail interleaves syllables and foreign names
-        // (one foreign form in four) so both kinds span frequent and rare ranks.
+        // (one foreign form in eight) so both kinds span frequent and rare ranks.
         let mut words = seed_words;
         let (mut s, mut f) = (syllables.into_iter(), foreign.into_iter());
         loop {
-            let next = if words.len() % 4 == 3 {
+            let next = if words.len() % 8 == 7 {
                 f.next().or_else(|| s.next())
             } else {
                 s.next().or_else(|| f.next())
@@ -229,7 +229,7 @@ fn harvest_seeds() -> (Vec<String>, Vec<Vec<String>>) {
     (ranked.into_iter().map(|(_, _, s)| s).collect(), phrases)
 }
 
-/// A transliterated foreign name (`Siphandone`, `Vongdara`-like): 2–4 Latin syllables.
+/// A transliterated foreign name (`Siphandone`, `Vongdara`-like): 2–3 Latin syllables.
 fn foreign_name(rng: &mut Rng) -> String {
     const ONSETS: &[&str] = &[
         "b", "d", "k", "l", "m", "n", "p", "s", "t", "v", "ph", "th", "kh", "ch", "r", "w", "j",
@@ -238,7 +238,7 @@ fn foreign_name(rng: &mut Rng) -> String {
     const NUCLEI: &[&str] = &["a", "e", "i", "o", "u", "ou", "ie", "ai", "ee", "oo", "y"];
     const CODAS: &[&str] = &["", "", "n", "ng", "m", "s", "r", "k", "l", "x"];
     let mut name = String::new();
-    for _ in 0..rng.range(2, 4) {
+    for _ in 0..rng.range(2, 3) {
         for table in [ONSETS, NUCLEI, CODAS] {
             name.push_str(rng.pick(table).copied().unwrap_or(""));
         }
