@@ -72,7 +72,13 @@ pub fn run(options: &BenchOptions, progress: &mut dyn Write) -> Result<BenchRepo
         }
     };
     let _ = writeln!(progress, "loading {} (untimed)", corpus_dir.display());
-    let articles = load_articles(&corpus_dir)?;
+    let (articles, warnings) = load_articles(&corpus_dir)?;
+    if warnings > 0 {
+        let _ = writeln!(
+            progress,
+            "loading: {warnings} warnings (files or lines skipped)"
+        );
+    }
     if articles.is_empty() {
         return Err(Error::Usage(format!(
             "no articles in {}",

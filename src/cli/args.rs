@@ -136,8 +136,8 @@ pub struct BenchArgs {
     /// Benchmark a real corpus directory instead of a generated one.
     #[arg(long)]
     pub corpus: Option<PathBuf>,
-    /// Number of distinct queries.
-    #[arg(long, default_value_t = 200)]
+    /// Number of distinct queries (each is run 3 times).
+    #[arg(long, default_value_t = 240)]
     pub queries: usize,
     /// Where generated corpora and benchmark indexes live.
     #[arg(long, default_value = "bench-data")]

@@ -14,7 +14,7 @@ use clap::Parser;
 
 use crate::index::{self, BuildOptions};
 use crate::Error;
-use args::{Cli, ColorChoice, Command, IndexArgs};
+use args::{BenchArgs, Cli, ColorChoice, Command, IndexArgs};
 
 /// Where `search` and `show` build the index from when it does not exist yet.
 const DEFAULT_SEEDS: &str = "seeds";
@@ -51,7 +51,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             let _ = color;
             Ok(())
         }
-        Command::Bench(_) => Ok(()),
+        Command::Bench(args) => run_bench(args),
     }
 }
 
@@ -82,6 +82,25 @@ fn run_index(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<()> {
         let mut out = std::io::stdout().lock();
         serde_json::to_writer_pretty(&mut out, &summary)?;
         writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn run_bench(args: &BenchArgs) -> anyhow::Result<()> {
+    let options = crate::bench::BenchOptions {
+        mb: args.mb,
+        corpus: args.corpus.clone(),
+        queries: args.queries,
+        json: args.json,
+        data_dir: args.data_dir.clone(),
+        seed: args.seed,
+    };
+    let report = crate::bench::run(&options, &mut std::io::stderr())?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", report.to_json())?;
+    } else {
+        write!(out, "{}", report.to_table())?;
     }
     Ok(())
 }
