@@ -6,6 +6,7 @@
 //! ([`snippet`]).
 
 pub mod collect;
+mod guard;
 pub mod highlight;
 pub mod pattern;
 pub mod plan;

@@ -18,6 +18,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Term};
 
+use super::guard::Guarded;
 use super::pattern::{Form, Pattern, Step};
 use super::query::{Query, Scope, Unit, Word};
 use super::{AccentMode, SearchOptions};
@@ -345,7 +346,7 @@ fn phrase_query(mut terms: Vec<(usize, Term)>, slop: u32) -> Box<dyn TQuery> {
     match terms.len() {
         0 => Box::new(EmptyQuery),
         1 => Box::new(TermQuery::new(terms.remove(0).1, IndexRecordOption::WithFreqs)),
-        _ => Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)),
+        _ => Box::new(Guarded(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)))),
     }
 }
 
