@@ -91,7 +91,10 @@ fn phrases_with_and_without_accents() {
     let s = corpus();
     assert_eq!(ids(&search(&s, "\"hợp tác\"")), ["hop-tac#0"]);
     assert_eq!(ids(&search(&s, "\"hop tac\"")), ["hop-tac#0"]);
-    assert_eq!(marked(&search(&s, "\"hop tac\""), "hop-tac#0"), ["hợp", "tác"]);
+    assert_eq!(
+        marked(&search(&s, "\"hop tac\""), "hop-tac#0"),
+        ["hợp", "tác"]
+    );
     // Per word inside the phrase too: `họp` is not `hợp`, so only the fallback finds it.
     let wrong = search(&s, "\"họp tác\"");
     assert!(wrong.accent_fallback);
@@ -101,7 +104,14 @@ fn phrases_with_and_without_accents() {
 #[test]
 fn old_style_tone_placement_matches_new_style() {
     let s = corpus();
-    for query in ["hoà bình", "hòa bình", "khoá học", "khóa học", "thuỷ lợi", "thủy lợi"] {
+    for query in [
+        "hoà bình",
+        "hòa bình",
+        "khoá học",
+        "khóa học",
+        "thuỷ lợi",
+        "thủy lợi",
+    ] {
         let results = search(&s, query);
         let mut found = ids(&results);
         found.sort();
@@ -130,7 +140,10 @@ fn exact_mode_makes_unmarked_words_exact() {
     let exact = with(&s, options("hop", AccentMode::Exact));
     assert_eq!(exact.total_hits, 0);
     assert!(!exact.accent_fallback);
-    assert_eq!(ids(&with(&s, options("họp", AccentMode::Exact))), ["hop-bao#0"]);
+    assert_eq!(
+        ids(&with(&s, options("họp", AccentMode::Exact))),
+        ["hop-bao#0"]
+    );
 }
 
 #[test]

@@ -45,7 +45,10 @@ fn sorted(mut v: Vec<String>) -> Vec<String> {
 #[test]
 fn every_word_must_match() {
     let s = corpus();
-    assert_eq!(sorted(ids(&search(&s, "hợp tác khoa học"))), ["lao#0", "phap#0"]);
+    assert_eq!(
+        sorted(ids(&search(&s, "hợp tác khoa học"))),
+        ["lao#0", "phap#0"]
+    );
     assert_eq!(ids(&search(&s, "hợp tác Vientiane")), Vec::<String>::new());
 }
 
@@ -74,11 +77,20 @@ fn phrases_and_slop() {
     assert_eq!(ids(&search(&s, "\"tăng cường hợp tác\"")), ["lao#0"]);
     assert_eq!(ids(&search(&s, "\"tăng hợp\"")), Vec::<String>::new());
     assert_eq!(ids(&search(&s, "\"tăng hợp\"~1")), ["lao#0"]);
-    assert_eq!(marked(&search(&s, "\"tăng hợp\"~1"), "lao#0"), ["tăng", "hợp"]);
+    assert_eq!(
+        marked(&search(&s, "\"tăng hợp\"~1"), "lao#0"),
+        ["tăng", "hợp"]
+    );
     // As in tantivy (and Lucene), swapping two words costs a slop of 2.
     assert_eq!(ids(&search(&s, "\"tác hợp\"~1")), Vec::<String>::new());
-    assert_eq!(sorted(ids(&search(&s, "\"tác hợp\"~2"))), ["lao#0", "phap#0"]);
-    assert_eq!(marked(&search(&s, "\"tác hợp\"~2"), "lao#0"), ["hợp", "tác"]);
+    assert_eq!(
+        sorted(ids(&search(&s, "\"tác hợp\"~2"))),
+        ["lao#0", "phap#0"]
+    );
+    assert_eq!(
+        marked(&search(&s, "\"tác hợp\"~2"), "lao#0"),
+        ["hợp", "tác"]
+    );
 }
 
 #[test]
@@ -138,10 +150,39 @@ fn malformed_queries_never_crash() {
     let huge = "hợp tác ".repeat(13_000);
     let long_word = "a".repeat(100_000);
     let cases = [
-        "", " ", "\"", "\"\"", "\"hợp tác", "hợp tác\"", "((hợp", "OR", "OR OR", "hợp OR", "OR hợp",
-        "-", "--hợp", "- hợp", "-hợp", "*", "***", "hợp*tác", "title:", "title:\"", "~", "\"a\"~",
-        "\"hợp tác\"~x", "\"hợp tác\"~999999999999", "!!!", "…", "&&||", "\u{0}\u{1}", "\u{200b}",
-        "hợp\u{0}tác", "🙂", &huge, &long_word,
+        "",
+        " ",
+        "\"",
+        "\"\"",
+        "\"hợp tác",
+        "hợp tác\"",
+        "((hợp",
+        "OR",
+        "OR OR",
+        "hợp OR",
+        "OR hợp",
+        "-",
+        "--hợp",
+        "- hợp",
+        "-hợp",
+        "*",
+        "***",
+        "hợp*tác",
+        "title:",
+        "title:\"",
+        "~",
+        "\"a\"~",
+        "\"hợp tác\"~x",
+        "\"hợp tác\"~999999999999",
+        "!!!",
+        "…",
+        "&&||",
+        "\u{0}\u{1}",
+        "\u{200b}",
+        "hợp\u{0}tác",
+        "🙂",
+        &huge,
+        &long_word,
     ];
     for query in cases {
         match s.search(&SearchOptions::new(query)) {

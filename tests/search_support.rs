@@ -8,7 +8,13 @@ use vnsearch::search::{SearchOptions, SearchResults, Searcher};
 use vnsearch::text;
 
 /// An article with the given metadata and passages.
-pub fn article(id: &str, title: &str, date: Option<&str>, source: Option<&str>, passages: &[&str]) -> Article {
+pub fn article(
+    id: &str,
+    title: &str,
+    date: Option<&str>,
+    source: Option<&str>,
+    passages: &[&str],
+) -> Article {
     Article {
         id: id.to_string(),
         title: title.to_string(),
@@ -48,7 +54,9 @@ pub fn search(searcher: &Searcher, query: &str) -> SearchResults {
 
 /// Searches with `options`, checking the highlight invariant on every hit.
 pub fn with(searcher: &Searcher, options: SearchOptions) -> SearchResults {
-    let results = searcher.search(&options).unwrap_or_else(|e| panic!("{:?}: {e}", options.query));
+    let results = searcher
+        .search(&options)
+        .unwrap_or_else(|e| panic!("{:?}: {e}", options.query));
     for hit in &results.hits {
         assert_highlights_are_words(&hit.text, &hit.highlights);
     }
@@ -57,7 +65,11 @@ pub fn with(searcher: &Searcher, options: SearchOptions) -> SearchResults {
 
 /// `id#passage` of every hit, in order.
 pub fn ids(results: &SearchResults) -> Vec<String> {
-    results.hits.iter().map(|h| format!("{}#{}", h.article_id, h.passage)).collect()
+    results
+        .hits
+        .iter()
+        .map(|h| format!("{}#{}", h.article_id, h.passage))
+        .collect()
 }
 
 /// The highlighted words of the first hit of `id#passage`.
@@ -67,14 +79,23 @@ pub fn marked<'a>(results: &'a SearchResults, id: &str) -> Vec<&'a str> {
         .iter()
         .find(|h| format!("{}#{}", h.article_id, h.passage) == id)
         .unwrap_or_else(|| panic!("{id} not in {:?}", ids(results)));
-    hit.highlights.iter().map(|[s, e]| &hit.text[*s..*e]).collect()
+    hit.highlights
+        .iter()
+        .map(|[s, e]| &hit.text[*s..*e])
+        .collect()
 }
 
 /// Every highlight is exactly one word of the text (as the analyzer cuts it), sorted.
 pub fn assert_highlights_are_words(text: &str, highlights: &[[usize; 2]]) {
-    let words: Vec<[usize; 2]> = text::tokens(text).iter().map(|t| [t.start, t.end]).collect();
+    let words: Vec<[usize; 2]> = text::tokens(text)
+        .iter()
+        .map(|t| [t.start, t.end])
+        .collect();
     for range in highlights {
         assert!(words.contains(range), "{range:?} is not a word of {text:?}");
     }
-    assert!(highlights.windows(2).all(|w| w[0][1] <= w[1][0]), "unsorted {highlights:?}");
+    assert!(
+        highlights.windows(2).all(|w| w[0][1] <= w[1][0]),
+        "unsorted {highlights:?}"
+    );
 }

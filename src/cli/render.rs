@@ -66,7 +66,9 @@ impl Style {
 
 /// Control characters (escape sequences, tabs, newlines) become spaces.
 fn printable(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// `date · source · id#passage`, leaving out what is unknown.
@@ -95,7 +97,12 @@ pub fn render_hits(results: &SearchResults, style: Style) -> String {
 }
 
 fn render_hit(out: &mut String, hit: &Hit, style: Style) {
-    let meta = meta_line(hit.date.as_deref(), hit.source.as_deref(), &hit.article_id, Some(hit.passage));
+    let meta = meta_line(
+        hit.date.as_deref(),
+        hit.source.as_deref(),
+        &hit.article_id,
+        Some(hit.passage),
+    );
     let snippet = style.excerpt(&Excerpt::new(&hit.text, &hit.highlights, SNIPPET_CHARS));
     let _ = writeln!(out, "{}", style.paint(BOLD, &printable(&hit.title)));
     let _ = writeln!(out, "{}", style.paint(DIM, &meta));
@@ -105,7 +112,11 @@ fn render_hit(out: &mut String, hit: &Hit, style: Style) {
 /// The header line for stderr: how many passages matched, how many are shown, how long it
 /// took, and whether accents were ignored after the accented query found nothing.
 pub fn render_summary(results: &SearchResults) -> String {
-    let noun = if results.total_hits == 1 { "passage" } else { "passages" };
+    let noun = if results.total_hits == 1 {
+        "passage"
+    } else {
+        "passages"
+    };
     let mut line = format!(
         "{} matching {noun}, {} shown ({:.1} ms)",
         results.total_hits,
@@ -129,7 +140,11 @@ pub fn render_article(view: &ArticleView, style: Style) -> String {
     }
     for passage in &view.passages {
         let _ = write!(out, "\n[{}] ", passage.number);
-        let _ = writeln!(out, "{}", style.highlighted(&passage.text, &passage.highlights));
+        let _ = writeln!(
+            out,
+            "{}",
+            style.highlighted(&passage.text, &passage.highlights)
+        );
     }
     out
 }
@@ -189,7 +204,10 @@ mod tests {
             took_ms: 1.25,
             hits: vec![],
         };
-        assert_eq!(render_summary(&results), "1 matching passage, 0 shown (1.2 ms)");
+        assert_eq!(
+            render_summary(&results),
+            "1 matching passage, 0 shown (1.2 ms)"
+        );
         results.accent_fallback = true;
         assert!(render_summary(&results).contains("ignoring accents"));
     }

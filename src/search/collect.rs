@@ -48,7 +48,11 @@ pub fn collect(searcher: &Searcher, query: &dyn Query, options: &SearchOptions) 
         let exhausted = ranked.len() < batch;
         let grouped = group(ranked, per_article, |a| ids.get(searcher, a))?;
         if exhausted || grouped.len() >= wanted {
-            let hits = grouped.into_iter().skip(options.offset).take(options.limit).collect();
+            let hits = grouped
+                .into_iter()
+                .skip(options.offset)
+                .take(options.limit)
+                .collect();
             return Ok(Page { total, hits });
         }
         batch = batch.saturating_mul(4);
@@ -56,11 +60,22 @@ pub fn collect(searcher: &Searcher, query: &dyn Query, options: &SearchOptions) 
 }
 
 /// The `limit` best passages and the number of matching passages.
-fn top(searcher: &Searcher, query: &dyn Query, sort: SortOrder, limit: usize) -> Result<(usize, Vec<Ranked>)> {
+fn top(
+    searcher: &Searcher,
+    query: &dyn Query,
+    sort: SortOrder,
+    limit: usize,
+) -> Result<(usize, Vec<Ranked>)> {
     let ranked = match sort {
         SortOrder::Relevance => {
-            let (total, docs) = searcher.search(query, &(Count, TopDocs::with_limit(limit).order_by_score()))?;
-            (total, docs.into_iter().map(|(score, address)| Ranked { address, score }).collect())
+            let (total, docs) =
+                searcher.search(query, &(Count, TopDocs::with_limit(limit).order_by_score()))?;
+            (
+                total,
+                docs.into_iter()
+                    .map(|(score, address)| Ranked { address, score })
+                    .collect(),
+            )
         }
         SortOrder::Date => {
             // Newest first, undated last, then by relevance.
@@ -75,7 +90,12 @@ fn top(searcher: &Searcher, query: &dyn Query, sort: SortOrder, limit: usize) ->
                 }
             });
             let (total, docs) = searcher.search(query, &(Count, by_date))?;
-            (total, docs.into_iter().map(|((_, score), address)| Ranked { address, score }).collect())
+            (
+                total,
+                docs.into_iter()
+                    .map(|((_, score), address)| Ranked { address, score })
+                    .collect(),
+            )
         }
     };
     Ok(ranked)
@@ -120,7 +140,10 @@ impl ArticleIds {
             }
         };
         let mut id = String::new();
-        if let Some(ord) = column.as_ref().and_then(|c| c.term_ords(address.doc_id).next()) {
+        if let Some(ord) = column
+            .as_ref()
+            .and_then(|c| c.term_ords(address.doc_id).next())
+        {
             if let Some(c) = column {
                 c.ord_to_str(ord, &mut id)
                     .map_err(|e| crate::Error::Other(format!("reading article ids: {e}")))?;

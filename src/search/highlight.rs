@@ -14,7 +14,10 @@ pub fn highlights(text: &str, patterns: &[Pattern]) -> Vec<[usize; 2]> {
         return Vec::new();
     }
     let tokens = text::tokens(text);
-    let matched: BTreeSet<usize> = patterns.iter().flat_map(|p| p.occurrences(&tokens)).collect();
+    let matched: BTreeSet<usize> = patterns
+        .iter()
+        .flat_map(|p| p.occurrences(&tokens))
+        .collect();
     matched
         .into_iter()
         .map(|i| [tokens[i].start, tokens[i].end])

@@ -214,7 +214,13 @@ impl Searcher {
         })
     }
 
-    fn hit(&self, searcher: &tantivy::Searcher, address: DocAddress, score: f32, patterns: &[Pattern]) -> Result<Hit> {
+    fn hit(
+        &self,
+        searcher: &tantivy::Searcher,
+        address: DocAddress,
+        score: f32,
+        patterns: &[Pattern],
+    ) -> Result<Hit> {
         let doc: TantivyDocument = searcher.doc(address)?;
         let meta = Stored(&doc);
         let text = meta.string(self.fields.text);
@@ -237,7 +243,12 @@ impl Searcher {
     /// The whole article `id`, with the matches of `query` (if any) highlighted.
     /// Errors: [`Error::NoArticle`] when the index has no such article, [`Error::Query`] for
     /// a query with nothing to search.
-    pub fn article(&self, id: &str, query: Option<&str>, accents: AccentMode) -> Result<ArticleView> {
+    pub fn article(
+        &self,
+        id: &str,
+        query: Option<&str>,
+        accents: AccentMode,
+    ) -> Result<ArticleView> {
         let searcher = self.reader.searcher();
         let patterns = match query {
             Some(q) => plan::text_patterns(&query::parse(q)?, accents, &searcher, &self.fields)?,
@@ -277,7 +288,10 @@ impl Searcher {
             source: first.optional(self.fields.source),
             url: first.optional(self.fields.url),
             passages,
-            raw: docs.iter().find_map(|d| Stored(d).optional(self.fields.raw)).unwrap_or_default(),
+            raw: docs
+                .iter()
+                .find_map(|d| Stored(d).optional(self.fields.raw))
+                .unwrap_or_default(),
         })
     }
 }
@@ -287,7 +301,10 @@ struct Stored<'a>(&'a TantivyDocument);
 
 impl Stored<'_> {
     fn optional(&self, field: tantivy::schema::Field) -> Option<String> {
-        self.0.get_first(field).and_then(|v| v.as_str()).map(str::to_string)
+        self.0
+            .get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
     }
 
     fn string(&self, field: tantivy::schema::Field) -> String {
@@ -295,7 +312,10 @@ impl Stored<'_> {
     }
 
     fn passage(&self, field: tantivy::schema::Field) -> u64 {
-        self.0.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
+        self.0
+            .get_first(field)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0)
     }
 
     /// The stored day as `YYYY-MM-DD`.
@@ -303,6 +323,11 @@ impl Stored<'_> {
         let stamp = self.0.get_first(field).and_then(|v| v.as_datetime())?;
         let day = time::OffsetDateTime::from_unix_timestamp(stamp.into_timestamp_secs()).ok()?;
         let date = day.date();
-        Some(format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day()))
+        Some(format!(
+            "{:04}-{:02}-{:02}",
+            date.year(),
+            u8::from(date.month()),
+            date.day()
+        ))
     }
 }

@@ -135,7 +135,9 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
     let (a, b) = (&a[prefix..], &b[prefix..]);
     match (a.len(), b.len()) {
         (x, y) if x == y => {
-            x == 0 || a[1..] == b[1..] || (x >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..])
+            x == 0
+                || a[1..] == b[1..]
+                || (x >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..])
         }
         (x, y) if x == y + 1 => a[1..] == *b,
         (x, y) if x + 1 == y => *a == b[1..],

@@ -81,11 +81,24 @@ pub fn plan(
             }
             alternatives.extend(patterns.iter().map(|p| builder.pattern_query(field, p)));
         }
-        let occur = if clause.negated { Occur::MustNot } else { Occur::Must };
+        let occur = if clause.negated {
+            Occur::MustNot
+        } else {
+            Occur::Must
+        };
         clauses.push((occur, any_of(alternatives)));
     }
-    clauses.extend(builder.ranking_clauses(query).into_iter().map(|q| (Occur::Should, q)));
-    clauses.extend(filters(options, fields)?.into_iter().map(|q| (Occur::Must, q)));
+    clauses.extend(
+        builder
+            .ranking_clauses(query)
+            .into_iter()
+            .map(|q| (Occur::Should, q)),
+    );
+    clauses.extend(
+        filters(options, fields)?
+            .into_iter()
+            .map(|q| (Occur::Must, q)),
+    );
     Ok(Plan {
         query: Box::new(BooleanQuery::new(clauses)),
         text_patterns,
@@ -108,7 +121,11 @@ pub fn text_patterns(
     };
     let mut patterns = Vec::new();
     for clause in query.positive() {
-        for unit in clause.alternatives.iter().filter(|u| u.scope == Scope::Text) {
+        for unit in clause
+            .alternatives
+            .iter()
+            .filter(|u| u.scope == Scope::Text)
+        {
             patterns.extend(builder.unit_patterns(unit, true)?);
         }
     }
@@ -169,7 +186,11 @@ impl Builder<'_> {
     fn unit_patterns(&mut self, unit: &Unit, forgiving: bool) -> Result<Vec<Pattern>> {
         let [word] = unit.words.as_slice() else {
             return Ok(vec![Pattern {
-                steps: unit.words.iter().map(|w| Step::Word(self.form(w))).collect(),
+                steps: unit
+                    .words
+                    .iter()
+                    .map(|w| Step::Word(self.form(w)))
+                    .collect(),
                 slop: unit.slop,
                 boost: 1.0,
             }]);
@@ -210,7 +231,9 @@ impl Builder<'_> {
         let mut found = Vec::new();
         for &a in &cuts {
             let (left, right) = (&word[..a], &word[a..]);
-            if self.exists(field, &form.with_word(left))? && self.exists(field, &form.with_word(right))? {
+            if self.exists(field, &form.with_word(left))?
+                && self.exists(field, &form.with_word(right))?
+            {
                 found.push(vec![form.with_word(left), form.with_word(right)]);
             }
         }
@@ -262,7 +285,9 @@ impl Builder<'_> {
                     .iter()
                     .enumerate()
                     .filter_map(|(i, step)| match step {
-                        Step::Word(form) => Some((i, Term::from_field_text(field, &form.term_text()))),
+                        Step::Word(form) => {
+                            Some((i, Term::from_field_text(field, &form.term_text())))
+                        }
                         _ => None,
                     })
                     .collect();
@@ -281,7 +306,8 @@ impl Builder<'_> {
             let Ok(inverted) = segment.inverted_index(field) else {
                 continue;
             };
-            let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream() else {
+            let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream()
+            else {
                 continue;
             };
             while stream.advance() && words.len() < MAX_PREFIX_TERMS {
@@ -309,7 +335,11 @@ impl Builder<'_> {
         let mut runs = Vec::new();
         for clause in &query.clauses {
             match clause.alternatives.as_slice() {
-                [unit] if !clause.negated && unit.scope == Scope::Text && !unit.words.iter().any(|w| w.prefix) => {
+                [unit]
+                    if !clause.negated
+                        && unit.scope == Scope::Text
+                        && !unit.words.iter().any(|w| w.prefix) =>
+                {
                     for word in &unit.words {
                         let form = self.form(word);
                         out.push(boosted(term_query(self.fields.title, &form), TITLE_BOOST));
@@ -323,7 +353,10 @@ impl Builder<'_> {
         for run in runs.iter().filter(|r| r.len() >= 2) {
             let term = |f: &Form| Term::from_field_text(text, &f.term_text());
             for pair in run.windows(2) {
-                out.push(boosted(phrase_query(vec![(0, term(&pair[0])), (1, term(&pair[1]))], 0), ADJACENT_BOOST));
+                out.push(boosted(
+                    phrase_query(vec![(0, term(&pair[0])), (1, term(&pair[1]))], 0),
+                    ADJACENT_BOOST,
+                ));
             }
             if run.len() >= 3 {
                 let all = run.iter().enumerate().map(|(i, f)| (i, term(f))).collect();
@@ -345,8 +378,13 @@ fn term_query(field: Field, form: &Form) -> Box<dyn TQuery> {
 fn phrase_query(mut terms: Vec<(usize, Term)>, slop: u32) -> Box<dyn TQuery> {
     match terms.len() {
         0 => Box::new(EmptyQuery),
-        1 => Box::new(TermQuery::new(terms.remove(0).1, IndexRecordOption::WithFreqs)),
-        _ => Box::new(Guarded(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)))),
+        1 => Box::new(TermQuery::new(
+            terms.remove(0).1,
+            IndexRecordOption::WithFreqs,
+        )),
+        _ => Box::new(Guarded(Box::new(PhraseQuery::new_with_offset_and_slop(
+            terms, slop,
+        )))),
     }
 }
 
@@ -365,15 +403,24 @@ fn filters(options: &SearchOptions, fields: &Fields) -> Result<Vec<Box<dyn TQuer
                 DateTime::from_timestamp_secs(d.midnight().assume_utc().unix_timestamp()),
             )
         };
-        let lower = options.from.map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
-        let upper = options.to.map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
+        let lower = options
+            .from
+            .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
+        let upper = options
+            .to
+            .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
         out.push(Box::new(RangeQuery::new(lower, upper)));
     }
     if let Some(source) = &options.source {
         let terms: Vec<(usize, Term)> = text::tokens(source)
             .iter()
             .enumerate()
-            .map(|(i, t)| (i, Term::from_field_text(fields.source, &text::folded_term(&t.folded))))
+            .map(|(i, t)| {
+                (
+                    i,
+                    Term::from_field_text(fields.source, &text::folded_term(&t.folded)),
+                )
+            })
             .collect();
         if terms.is_empty() {
             return Err(Error::Usage(format!("--source {source:?} has no words")));

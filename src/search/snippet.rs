@@ -27,9 +27,15 @@ impl<'a> Excerpt<'a> {
         let highlights: Vec<[usize; 2]> = highlights
             .iter()
             .copied()
-            .filter(|[s, e]| s < e && *e <= text.len() && text.is_char_boundary(*s) && text.is_char_boundary(*e))
+            .filter(|[s, e]| {
+                s < e && *e <= text.len() && text.is_char_boundary(*s) && text.is_char_boundary(*e)
+            })
             .collect();
-        let bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        let bytes: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
         let chars = bytes.len() - 1;
         let char_of = |byte: usize| bytes.partition_point(|&b| b < byte);
         let (mut start, mut end) = (0, chars);
@@ -61,11 +67,20 @@ impl<'a> Excerpt<'a> {
         let mut runs: Vec<(usize, usize)> = Vec::new();
         for &[s, e] in highlights.iter().filter(|[s, e]| *s >= start && *e <= end) {
             match runs.last_mut() {
-                Some(run) if run.1 <= s && text[run.1..s].chars().all(char::is_whitespace) => run.1 = e,
+                Some(run) if run.1 <= s && text[run.1..s].chars().all(char::is_whitespace) => {
+                    run.1 = e
+                }
                 _ => runs.push((s, e)),
             }
         }
-        Excerpt { text, start, end, runs, cut_start, cut_end }
+        Excerpt {
+            text,
+            start,
+            end,
+            runs,
+            cut_start,
+            cut_end,
+        }
     }
 
     /// The excerpt as consecutive pieces, each flagged `true` when highlighted.
@@ -109,8 +124,15 @@ impl<'a> Excerpt<'a> {
 
 /// Character range (first start, last end) of the window of highlights ending within
 /// `max_chars` of its first one that holds the most highlights; (0, 0) without highlights.
-fn densest(highlights: &[[usize; 2]], max_chars: usize, char_of: &dyn Fn(usize) -> usize) -> (usize, usize) {
-    let spans: Vec<(usize, usize)> = highlights.iter().map(|[s, e]| (char_of(*s), char_of(*e))).collect();
+fn densest(
+    highlights: &[[usize; 2]],
+    max_chars: usize,
+    char_of: &dyn Fn(usize) -> usize,
+) -> (usize, usize) {
+    let spans: Vec<(usize, usize)> = highlights
+        .iter()
+        .map(|[s, e]| (char_of(*s), char_of(*e)))
+        .collect();
     let mut best = (0, 0, 0); // (count, first, last)
     for (i, &(first, _)) in spans.iter().enumerate() {
         let inside: Vec<usize> = spans[i..]
@@ -171,8 +193,15 @@ mod tests {
         let inner = html.trim_matches('…');
         assert!(inner.chars().count() <= 100 + "<mark></mark>".len());
         // Cropped at word boundaries: every cut word is whole.
-        for word in inner.replace("<mark>", "").replace("</mark>", "").split_whitespace() {
-            assert!(["văn", "bản", "dài", "Việt", "Nam", "hợp", "tác", "với", "Lào"].contains(&word), "{word}");
+        for word in inner
+            .replace("<mark>", "")
+            .replace("</mark>", "")
+            .split_whitespace()
+        {
+            assert!(
+                ["văn", "bản", "dài", "Việt", "Nam", "hợp", "tác", "với", "Lào"].contains(&word),
+                "{word}"
+            );
         }
     }
 }

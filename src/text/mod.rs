@@ -51,7 +51,10 @@ pub fn folded_term(folded: &str) -> String {
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         let word_char = c.is_alphanumeric();
         match (start, word_char) {
             (None, true) => start = Some(i),

@@ -16,7 +16,8 @@ pub fn parse(query: &str) -> Result<Query> {
             query.len()
         )));
     }
-    let lexemes = lex(query).map_err(|(position, reason)| fail(format!("{reason} at character {position}")))?;
+    let lexemes = lex(query)
+        .map_err(|(position, reason)| fail(format!("{reason} at character {position}")))?;
 
     let mut clauses: Vec<Clause> = Vec::new();
     let mut pending_or = false;
@@ -139,12 +140,21 @@ mod tests {
         let huge = "hợp tác ".repeat(20_000);
         assert!(parse(&huge).unwrap_err().to_string().contains("too long"));
         let many = "từ ".repeat(MAX_WORDS + 1);
-        assert!(parse(&many).unwrap_err().to_string().contains("too many words"));
+        assert!(parse(&many)
+            .unwrap_err()
+            .to_string()
+            .contains("too many words"));
     }
 
     #[test]
     fn stray_operators_are_forgiven() {
-        for lenient in ["OR hợp", "hợp OR", "hợp - tác", "\"hợp tác", "hợp OR OR tác"] {
+        for lenient in [
+            "OR hợp",
+            "hợp OR",
+            "hợp - tác",
+            "\"hợp tác",
+            "hợp OR OR tác",
+        ] {
             assert!(parse(lenient).is_ok(), "{lenient:?}");
         }
     }
