@@ -1,0 +1,207 @@
+//! Command-line arguments (clap derive). `--help` is the user's manual: keep it worth reading.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Full-text search for Vietnamese press articles, with or without diacritics.
+///
+/// Type queries the way you write: `hợp tác` finds exactly that word pair, `hop tac` finds
+/// every accent variant (hợp tác, họp tác, …), `"đổi mới sáng tạo"` is a phrase.
+#[derive(Debug, Parser)]
+#[command(name = "vnsearch", version, about, long_about = None)]
+pub struct Cli {
+    /// Index directory.
+    #[arg(long, global = true, env = "VNSEARCH_INDEX", default_value = "index")]
+    pub index: PathBuf,
+
+    /// When to colour the output: auto (a terminal and no NO_COLOR), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// When to use colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read articles (.txt, .jsonl, .ndjson; directories recursively) into the index.
+    ///
+    /// Incremental: unchanged articles are skipped, changed ones replaced, and articles whose
+    /// files were removed from an indexed directory are deleted.
+    Index(IndexArgs),
+    /// Search the index and print the best passages.
+    ///
+    /// Query language: words must all match; `a OR b`; `-word` excludes; `"a phrase"`;
+    /// `"a phrase"~2` allows 2 words in between; `title:word`, `title:"a phrase"`; `word*`
+    /// is a prefix. A word typed without diacritics matches every accent variant, one typed
+    /// with diacritics matches only itself (see --accents).
+    Search(SearchArgs),
+    /// Print one article (title, date, source, url, numbered passages).
+    Show(ShowArgs),
+    /// Benchmark vnsearch against plain tantivy and SQLite FTS5 on the same corpus.
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Files or directories to index.
+    #[arg(default_value = "seeds")]
+    pub paths: Vec<PathBuf>,
+    /// Delete the index contents and rebuild from the inputs (atomic: the old index stays
+    /// searchable until the new one is committed).
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Memory budget of the index writer, in MB.
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(16..=65536))]
+    pub heap_mb: u64,
+    /// Indexing threads (default: all cores, at most 8).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=64))]
+    pub threads: Option<u64>,
+    /// Commit after this many MB of input, so an interrupted run keeps its work (ignored
+    /// with --rebuild, which commits once).
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
+    pub commit_every_mb: u64,
+    /// Print the summary as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query (several words are joined with spaces).
+    #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+    pub query: Vec<String>,
+    /// How diacritics in the query count: auto (marked words exact, unmarked words match
+    /// every variant), exact (every word exact), fold (ignore all marks).
+    #[arg(long, value_enum, default_value_t = AccentArg::Auto)]
+    pub accents: AccentArg,
+    /// Number of hits to print.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Hits to skip (paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// At most this many passages per article (0: no limit).
+    #[arg(long, default_value_t = 2)]
+    pub per_article: usize,
+    /// Order of hits.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// Only articles published on or after this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<time::Date>,
+    /// Only articles published on or before this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<time::Date>,
+    /// Only articles whose source matches these words (accents as in the query).
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Print one JSON object (the documented contract in README.md).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Article id (the .txt file name without extension, or the JSON `id`).
+    pub id: String,
+    /// Highlight the matches of this query.
+    #[arg(long, short = 'q')]
+    pub query: Option<String>,
+    /// How diacritics in --query count.
+    #[arg(long, value_enum, default_value_t = AccentArg::Auto)]
+    pub accents: AccentArg,
+    /// Print the original input text, unchanged.
+    #[arg(long)]
+    pub raw: bool,
+    /// Print the article as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Size of the generated corpus in MB.
+    #[arg(long, conflicts_with = "corpus")]
+    pub mb: Option<u64>,
+    /// Benchmark a real corpus directory instead of a generated one.
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
+    /// Number of distinct queries.
+    #[arg(long, default_value_t = 200)]
+    pub queries: usize,
+    /// Where generated corpora and benchmark indexes live.
+    #[arg(long, default_value = "bench-data")]
+    pub data_dir: PathBuf,
+    /// Seed of the corpus generator.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Print one JSON object instead of the table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `--accents` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AccentArg {
+    Auto,
+    Exact,
+    Fold,
+}
+
+/// `--sort` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    Relevance,
+    Date,
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(value: &str) -> Result<time::Date, String> {
+    let bad = || format!("{value:?} is not a date of the form YYYY-MM-DD");
+    let mut parts = value.trim().splitn(3, '-');
+    let mut next = || {
+        parts
+            .next()
+            .and_then(|p| p.parse::<i32>().ok())
+            .ok_or_else(bad)
+    };
+    let (year, month, day) = (next()?, next()?, next()?);
+    let month = u8::try_from(month)
+        .ok()
+        .and_then(|m| time::Month::try_from(m).ok())
+        .ok_or_else(bad)?;
+    let day = u8::try_from(day).map_err(|_| bad())?;
+    time::Date::from_calendar_date(year, month, day).map_err(|_| bad())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_strictly() {
+        assert_eq!(
+            parse_date("2024-06-21").map(|d| d.to_string()).as_deref(),
+            Ok("2024-06-21")
+        );
+        assert!(parse_date("2024-02-30").is_err());
+        assert!(parse_date("21/6/2024").is_err());
+        assert!(parse_date("").is_err());
+    }
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,145 @@
+//! Stage 2: the exact form of a word — invisible characters removed, look-alike letters
+//! replaced, NFC, lowercase, canonical tone placement and i/y spelling.
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use super::letters::{is_apostrophe, is_invisible};
+use super::tone::respell;
+
+/// Reusable buffers for [`exact_into`], so the tokenizer does not allocate per word.
+#[derive(Debug, Clone, Default)]
+pub struct Buffers {
+    a: String,
+    b: String,
+}
+
+/// Writes the exact form of one word into `out`.
+///
+/// ASCII words only need lowercasing (and the i/y rule); other words are cleaned, composed
+/// (NFC, skipped when the quick check says the word already is), lowercased and re-spelled.
+pub fn exact_into(word: &str, out: &mut String, buffers: &mut Buffers) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        if out.ends_with('y') && respell(out, &mut buffers.a) {
+            std::mem::swap(out, &mut buffers.a);
+        }
+        return;
+    }
+    let cleaned = &mut buffers.a;
+    cleaned.clear();
+    cleaned.extend(word.chars().filter(|&c| !is_invisible(c)).map(clean_char));
+    let composed: &str = if is_nfc_quick(cleaned.chars()) == IsNormalized::Yes {
+        cleaned
+    } else {
+        buffers.b.clear();
+        buffers.b.extend(cleaned.nfc());
+        &buffers.b
+    };
+    lowercase_into(composed, out);
+    if respell(out, &mut buffers.a) {
+        std::mem::swap(out, &mut buffers.a);
+    }
+}
+
+/// Replaces look-alike characters: Icelandic `Ð`/`ð` by `Đ`/`đ`, `’` by `'`.
+#[inline]
+pub fn clean_char(c: char) -> char {
+    match c {
+        'ð' => 'đ',
+        'Ð' => 'Đ',
+        c if is_apostrophe(c) => '\'',
+        c => c,
+    }
+}
+
+/// Full Unicode lowercase of `text` appended to `out` (`Đ` → `đ`, `Ầ` → `ầ`).
+#[inline]
+pub fn lowercase_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// Normalizes a whole text: every word gets its exact form, and the text between words is
+/// composed (NFC), lowercased and cleaned of invisible characters the same way.
+pub fn normalize_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut buffers = Buffers::default();
+    let mut word_out = String::new();
+    let mut gap = String::new();
+    let mut last = 0;
+    let mut push_gap = |out: &mut String, between: &str| {
+        gap.clear();
+        gap.extend(between.chars().filter(|&c| !is_invisible(c)).map(clean_char));
+        lowercase_into(&gap.nfc().collect::<String>(), out);
+    };
+    for (start, end) in super::segment::Words::new(text) {
+        push_gap(&mut out, &text[last..start]);
+        exact_into(&text[start..end], &mut word_out, &mut buffers);
+        out.push_str(&word_out);
+        last = end;
+    }
+    push_gap(&mut out, &text[last..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exact(word: &str) -> String {
+        let mut out = String::new();
+        exact_into(word, &mut out, &mut Buffers::default());
+        out
+    }
+
+    #[test]
+    fn nfc_and_nfd_give_the_same_exact_form() {
+        assert_eq!(exact("Vie\u{0302}\u{0323}t"), "việt");
+        assert_eq!(exact("Việt"), "việt");
+        // Marks in non-canonical order compose the same.
+        assert_eq!(exact("Vie\u{0323}\u{0302}t"), "việt");
+    }
+
+    #[test]
+    fn invisible_characters_and_look_alikes_go() {
+        assert_eq!(exact("Vi\u{200B}ệt\u{00AD}\u{FEFF}"), "việt");
+        assert_eq!(exact("ÐÔNG"), "đông");
+        assert_eq!(exact("ðổi"), "đổi");
+        assert_eq!(exact("o’clock"), "o'clock");
+        // An invisible character between a letter and its mark must not block composition.
+        assert_eq!(exact("hoa\u{200B}\u{0300}"), "hòa");
+    }
+
+    #[test]
+    fn lowercase_is_unicode_aware() {
+        assert_eq!(exact("ĐẦU"), "đầu");
+        assert_eq!(exact("HOÀ"), "hòa");
+        assert_eq!(exact("KỸ"), "kĩ");
+        assert_eq!(exact("COVID"), "covid");
+        assert_eq!(exact("CÔNG"), "công");
+    }
+
+    #[test]
+    fn ascii_words_get_the_i_y_rule_only() {
+        assert_eq!(exact("TY"), "ti");
+        assert_eq!(exact("Hay"), "hay");
+        assert_eq!(exact("y"), "y");
+        assert_eq!(exact("Quy"), "qui");
+    }
+
+    #[test]
+    fn normalize_text_keeps_the_gaps() {
+        assert_eq!(
+            normalize_text("Hoà bình, KHOẺ\u{200B} mạnh!  Kỹ thuật"),
+            "hòa bình, khỏe mạnh!  kĩ thuật"
+        );
+        assert_eq!(normalize_text(""), "");
+    }
+}
