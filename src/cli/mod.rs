@@ -19,6 +19,8 @@ use args::{BenchArgs, Cli, ColorChoice, Command, IndexArgs};
 /// Where `search` and `show` build the index from when it does not exist yet.
 const DEFAULT_SEEDS: &str = "seeds";
 
+pub mod render;
+
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {

@@ -1,3 +1,333 @@
 //! Query parsing, ranking, highlights and snippets.
 //!
-//! STUB: filled in by the search work (issue 4).
+//! [`Searcher::search`] parses the query ([`query`]), turns it into a tantivy query for the
+//! accent mode ([`plan`]), ranks, groups and pages passages ([`collect`]), then reads only the
+//! stored documents of the page to compute highlights ([`highlight`]) and snippets
+//! ([`snippet`]).
+
+pub mod collect;
+mod guard;
+pub mod highlight;
+pub mod pattern;
+pub mod plan;
+pub mod query;
+pub mod snippet;
+
+use std::time::Instant;
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+use crate::index::Fields;
+use crate::{Error, Result};
+use pattern::Pattern;
+use snippet::{Excerpt, SNIPPET_CHARS};
+
+/// How diacritics in the query are matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AccentMode {
+    /// A word typed with marks matches only that accented word; one typed without marks
+    /// matches every accent variant. Falls back to `fold` when nothing matches.
+    #[default]
+    Auto,
+    /// Every word matches only its own accents (an unmarked word matches only unmarked text).
+    Exact,
+    /// Marks are ignored everywhere.
+    Fold,
+}
+
+/// Order of the hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortOrder {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest article first (undated last), then best match.
+    Date,
+}
+
+/// What to search for and which page of results to return.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchOptions {
+    pub query: String,
+    pub accents: AccentMode,
+    /// Passages per page (10).
+    pub limit: usize,
+    /// Passages skipped before the page (0).
+    pub offset: usize,
+    /// Most passages of one article (2); 0 for no limit.
+    pub per_article: usize,
+    pub sort: SortOrder,
+    /// Only articles dated on or after this day.
+    pub from: Option<time::Date>,
+    /// Only articles dated on or before this day.
+    pub to: Option<time::Date>,
+    /// Only articles whose source contains these words (accents ignored).
+    pub source: Option<String>,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            query: String::new(),
+            accents: AccentMode::Auto,
+            limit: 10,
+            offset: 0,
+            per_article: 2,
+            sort: SortOrder::Relevance,
+            from: None,
+            to: None,
+            source: None,
+        }
+    }
+}
+
+impl SearchOptions {
+    /// Default options for `query`.
+    pub fn new(query: impl Into<String>) -> Self {
+        SearchOptions {
+            query: query.into(),
+            ..SearchOptions::default()
+        }
+    }
+}
+
+/// The results of a search — the JSON contract of `vnsearch search --json`:
+///
+/// ```json
+/// {"query": "hợp tác", "total_hits": 42, "accent_fallback": false, "took_ms": 1.2,
+///  "hits": [ Hit, ... ]}
+/// ```
+///
+/// - `query`: the query as typed;
+/// - `total_hits`: number of matching passages, before grouping by article and paging;
+/// - `accent_fallback`: `true` when the query had diacritics, nothing matched them exactly
+///   (`--accents auto`), and the hits are those of the accent-insensitive retry;
+/// - `took_ms`: wall time of the search in milliseconds (fractional);
+/// - `hits`: the requested page, best first (or newest first with `sort: date`), with at most
+///   `per_article` passages of one article, gathered after that article's best passage.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    pub query: String,
+    pub total_hits: usize,
+    pub accent_fallback: bool,
+    pub took_ms: f64,
+    pub hits: Vec<Hit>,
+}
+
+/// One passage in the results:
+///
+/// - `article_id` (string), `passage` (0-based number in the article);
+/// - `title`, `date` (`"YYYY-MM-DD"` or `null`), `source` (or `null`), `url` (or `null`);
+/// - `score`: relevance (higher is better; only comparable within one search);
+/// - `text`: the whole passage, with its original accents;
+/// - `highlights`: `[start, end]` UTF-8 byte offsets into `text`, sorted, one per matched word
+///   (each word of a matched phrase, the word a typo or prefix matched);
+/// - `snippet`: at most ~300 characters of `text` cropped at word boundaries around the
+///   matches, `…` where cut, HTML-escaped, matches wrapped in `<mark>`…`</mark>` (adjacent
+///   matched words share one `<mark>`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub article_id: String,
+    pub passage: u64,
+    pub title: String,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub score: f32,
+    pub text: String,
+    pub highlights: Vec<[usize; 2]>,
+    pub snippet: String,
+}
+
+/// A whole article, for `vnsearch show`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    pub id: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    /// Passages in reading order.
+    pub passages: Vec<PassageView>,
+    /// The original input text (`--raw`).
+    pub raw: String,
+}
+
+/// One passage of an [`ArticleView`], with the query's matches.
+#[derive(Debug, Clone, Serialize)]
+pub struct PassageView {
+    pub number: u64,
+    pub text: String,
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// Searches one index. Cheap to query many times: it keeps the reader open.
+pub struct Searcher {
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl Searcher {
+    /// Opens a reader on `index`.
+    pub fn new(index: &tantivy::Index, fields: Fields) -> Result<Self> {
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Searcher { reader, fields })
+    }
+
+    /// Runs a search. Errors: [`Error::Query`] for a query with nothing to search,
+    /// [`Error::Usage`] for contradictory options.
+    pub fn search(&self, options: &SearchOptions) -> Result<SearchResults> {
+        let started = Instant::now();
+        let searcher = self.reader.searcher();
+        let parsed = query::parse(&options.query)?;
+        let run = |mode| -> Result<(collect::Page, Vec<Pattern>)> {
+            let plan = plan::plan(&parsed, mode, options, &searcher, &self.fields)?;
+            let page = collect::collect(&searcher, plan.query.as_ref(), options)?;
+            Ok((page, plan.text_patterns))
+        };
+        let (mut page, mut patterns) = run(options.accents)?;
+        let mut accent_fallback = false;
+        if page.total == 0 && options.accents == AccentMode::Auto && parsed.has_marked_words() {
+            (page, patterns) = run(AccentMode::Fold)?;
+            accent_fallback = true;
+        }
+        let hits = page
+            .hits
+            .iter()
+            .map(|ranked| self.hit(&searcher, ranked.address, ranked.score, &patterns))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(SearchResults {
+            query: options.query.clone(),
+            total_hits: page.total,
+            accent_fallback,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            hits,
+        })
+    }
+
+    fn hit(
+        &self,
+        searcher: &tantivy::Searcher,
+        address: DocAddress,
+        score: f32,
+        patterns: &[Pattern],
+    ) -> Result<Hit> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let meta = Stored(&doc);
+        let text = meta.string(self.fields.text);
+        let highlights = highlight::highlights(&text, patterns);
+        let snippet = Excerpt::new(&text, &highlights, SNIPPET_CHARS).to_html();
+        Ok(Hit {
+            article_id: meta.string(self.fields.article_id),
+            passage: meta.passage(self.fields.passage),
+            title: meta.string(self.fields.title),
+            date: meta.date(self.fields.date),
+            source: meta.optional(self.fields.source),
+            url: meta.optional(self.fields.url),
+            score,
+            text,
+            highlights,
+            snippet,
+        })
+    }
+
+    /// The whole article `id`, with the matches of `query` (if any) highlighted.
+    /// Errors: [`Error::NoArticle`] when the index has no such article, [`Error::Query`] for
+    /// a query with nothing to search.
+    pub fn article(
+        &self,
+        id: &str,
+        query: Option<&str>,
+        accents: AccentMode,
+    ) -> Result<ArticleView> {
+        let searcher = self.reader.searcher();
+        let patterns = match query {
+            Some(q) => plan::text_patterns(&query::parse(q)?, accents, &searcher, &self.fields)?,
+            None => Vec::new(),
+        };
+        let by_id = TermQuery::new(
+            Term::from_field_text(self.fields.article_id, id),
+            IndexRecordOption::Basic,
+        );
+        let count = searcher.search(&by_id, &tantivy::collector::Count)?;
+        if count == 0 {
+            return Err(Error::NoArticle(id.to_string()));
+        }
+        let addresses = searcher.search(&by_id, &TopDocs::with_limit(count).order_by_score())?;
+        let mut docs = addresses
+            .into_iter()
+            .map(|(_, address)| searcher.doc::<TantivyDocument>(address))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        docs.sort_by_key(|d| Stored(d).passage(self.fields.passage));
+        let first = Stored(&docs[0]);
+        let passages = docs
+            .iter()
+            .map(|doc| {
+                let stored = Stored(doc);
+                let text = stored.string(self.fields.text);
+                PassageView {
+                    number: stored.passage(self.fields.passage),
+                    highlights: highlight::highlights(&text, &patterns),
+                    text,
+                }
+            })
+            .collect();
+        Ok(ArticleView {
+            id: id.to_string(),
+            title: first.string(self.fields.title),
+            date: first.date(self.fields.date),
+            source: first.optional(self.fields.source),
+            url: first.optional(self.fields.url),
+            passages,
+            raw: docs
+                .iter()
+                .find_map(|d| Stored(d).optional(self.fields.raw))
+                .unwrap_or_default(),
+        })
+    }
+}
+
+/// Typed access to a stored passage document.
+struct Stored<'a>(&'a TantivyDocument);
+
+impl Stored<'_> {
+    fn optional(&self, field: tantivy::schema::Field) -> Option<String> {
+        self.0
+            .get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    }
+
+    fn string(&self, field: tantivy::schema::Field) -> String {
+        self.optional(field).unwrap_or_default()
+    }
+
+    fn passage(&self, field: tantivy::schema::Field) -> u64 {
+        self.0
+            .get_first(field)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0)
+    }
+
+    /// The stored day as `YYYY-MM-DD`.
+    fn date(&self, field: tantivy::schema::Field) -> Option<String> {
+        let stamp = self.0.get_first(field).and_then(|v| v.as_datetime())?;
+        let day = time::OffsetDateTime::from_unix_timestamp(stamp.into_timestamp_secs()).ok()?;
+        let date = day.date();
+        Some(format!(
+            "{:04}-{:02}-{:02}",
+            date.year(),
+            u8::from(date.month()),
+            date.day()
+        ))
+    }
+}

@@ -1,0 +1,235 @@
+//! Terminal and plain-text rendering of search hits and articles.
+//!
+//! With colour (a terminal without `NO_COLOR`), titles are bold, metadata dim and matched
+//! words bold yellow. Without colour (pipes, `NO_COLOR`), matched runs are wrapped in square
+//! brackets — `[hợp tác]` — so they stay visible in plain text; adjacent matched words share
+//! one pair of brackets. Control characters of the stored text are shown as spaces so an
+//! article cannot drive the terminal.
+
+use std::fmt::Write;
+
+use crate::search::snippet::{Excerpt, SNIPPET_CHARS};
+use crate::search::{ArticleView, Hit, SearchResults};
+
+/// How to print: `color: false` gives plain text with visible markers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+}
+
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const MARK: &str = "\x1b[1;33m";
+const RESET: &str = "\x1b[0m";
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("{code}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn mark(&self, text: &str) -> String {
+        if self.color {
+            format!("{MARK}{text}{RESET}")
+        } else {
+            format!("[{text}]")
+        }
+    }
+
+    /// `text` with the byte ranges `highlights` marked, all of it (no cropping).
+    fn highlighted(&self, text: &str, highlights: &[[usize; 2]]) -> String {
+        self.excerpt(&Excerpt::new(text, highlights, usize::MAX))
+    }
+
+    fn excerpt(&self, excerpt: &Excerpt) -> String {
+        let mut out = String::new();
+        if excerpt.cut_start {
+            out.push('…');
+        }
+        for (piece, marked) in excerpt.pieces() {
+            let piece = printable(piece);
+            if marked {
+                out.push_str(&self.mark(&piece));
+            } else {
+                out.push_str(&piece);
+            }
+        }
+        if excerpt.cut_end {
+            out.push('…');
+        }
+        out
+    }
+}
+
+/// Control characters (escape sequences, tabs, newlines) become spaces.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// `date · source · id#passage`, leaving out what is unknown.
+fn meta_line(date: Option<&str>, source: Option<&str>, id: &str, passage: Option<u64>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(date.map(str::to_string));
+    parts.extend(source.map(printable));
+    parts.push(match passage {
+        Some(n) => format!("{}#{n}", printable(id)),
+        None => printable(id),
+    });
+    parts.join(" · ")
+}
+
+/// The body printed on stdout: one block per hit (title, metadata, snippet), blank line
+/// between blocks; empty when there is no hit.
+pub fn render_hits(results: &SearchResults, style: Style) -> String {
+    let mut out = String::new();
+    for (i, hit) in results.hits.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        render_hit(&mut out, hit, style);
+    }
+    out
+}
+
+fn render_hit(out: &mut String, hit: &Hit, style: Style) {
+    let meta = meta_line(
+        hit.date.as_deref(),
+        hit.source.as_deref(),
+        &hit.article_id,
+        Some(hit.passage),
+    );
+    let snippet = style.excerpt(&Excerpt::new(&hit.text, &hit.highlights, SNIPPET_CHARS));
+    let _ = writeln!(out, "{}", style.paint(BOLD, &printable(&hit.title)));
+    let _ = writeln!(out, "{}", style.paint(DIM, &meta));
+    let _ = writeln!(out, "{snippet}");
+}
+
+/// The header line for stderr: how many passages matched, how many are shown, how long it
+/// took, and whether accents were ignored after the accented query found nothing.
+pub fn render_summary(results: &SearchResults) -> String {
+    let noun = if results.total_hits == 1 {
+        "passage"
+    } else {
+        "passages"
+    };
+    let mut line = format!(
+        "{} matching {noun}, {} shown ({:.1} ms)",
+        results.total_hits,
+        results.hits.len(),
+        results.took_ms
+    );
+    if results.accent_fallback {
+        line.push_str(" — nothing matched the accents as typed; showing matches ignoring accents");
+    }
+    line
+}
+
+/// The whole article: title, metadata, URL, then every passage numbered, matches marked.
+pub fn render_article(view: &ArticleView, style: Style) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", style.paint(BOLD, &printable(&view.title)));
+    let meta = meta_line(view.date.as_deref(), view.source.as_deref(), &view.id, None);
+    let _ = writeln!(out, "{}", style.paint(DIM, &meta));
+    if let Some(url) = &view.url {
+        let _ = writeln!(out, "{}", style.paint(DIM, &printable(url)));
+    }
+    for passage in &view.passages {
+        let _ = write!(out, "\n[{}] ", passage.number);
+        let _ = writeln!(
+            out,
+            "{}",
+            style.highlighted(&passage.text, &passage.highlights)
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::PassageView;
+
+    fn hit(text: &str, words: &[&str]) -> Hit {
+        let highlights = words
+            .iter()
+            .map(|w| {
+                let s = text.find(w).unwrap();
+                [s, s + w.len()]
+            })
+            .collect();
+        Hit {
+            article_id: "a1".into(),
+            passage: 3,
+            title: "Việt Nam – Lào".into(),
+            date: Some("2024-06-21".into()),
+            source: None,
+            url: None,
+            score: 1.0,
+            text: text.into(),
+            highlights,
+            snippet: String::new(),
+        }
+    }
+
+    #[test]
+    fn plain_hits_bracket_matched_runs() {
+        let results = SearchResults {
+            query: "hop tac".into(),
+            total_hits: 1,
+            accent_fallback: false,
+            took_ms: 0.4,
+            hits: vec![hit("Tăng cường hợp tác\x1b[31m với Lào", &["hợp", "tác"])],
+        };
+        let plain = render_hits(&results, Style { color: false });
+        assert_eq!(
+            plain,
+            "Việt Nam – Lào\n2024-06-21 · a1#3\nTăng cường [hợp tác] [31m với Lào\n"
+        );
+        let colored = render_hits(&results, Style { color: true });
+        assert!(colored.contains("\x1b[1;33mhợp tác\x1b[0m"));
+        assert!(!colored.contains("\x1b[31m"));
+    }
+
+    #[test]
+    fn summary_mentions_fallback() {
+        let mut results = SearchResults {
+            query: "hợp".into(),
+            total_hits: 1,
+            accent_fallback: false,
+            took_ms: 1.25,
+            hits: vec![],
+        };
+        assert_eq!(
+            render_summary(&results),
+            "1 matching passage, 0 shown (1.2 ms)"
+        );
+        results.accent_fallback = true;
+        assert!(render_summary(&results).contains("ignoring accents"));
+    }
+
+    #[test]
+    fn article_numbers_passages() {
+        let view = ArticleView {
+            id: "a1".into(),
+            title: "Tiêu đề".into(),
+            date: None,
+            source: Some("Báo Nhân Dân".into()),
+            url: Some("https://example.vn/a".into()),
+            passages: vec![PassageView {
+                number: 0,
+                text: "Đổi mới sáng tạo".into(),
+                highlights: vec![[0, 6]],
+            }],
+            raw: String::new(),
+        };
+        assert_eq!(
+            render_article(&view, Style { color: false }),
+            "Tiêu đề\nBáo Nhân Dân · a1\nhttps://example.vn/a\n\n[0] [Đổi] mới sáng tạo\n"
+        );
+    }
+}
