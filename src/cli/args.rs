@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::search::{AccentMode, SortOrder};
+
 /// Full-text search for Vietnamese press articles, with or without diacritics.
 ///
 /// Type queries the way you write: `hợp tác` finds exactly that word pair, `hop tac` finds
@@ -77,13 +79,14 @@ pub struct IndexArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query (several words are joined with spaces).
-    #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+    /// The query (several words are joined with spaces). A query that starts with `-`
+    /// goes after `--`: `vnsearch search -- -họp hợp tác`.
+    #[arg(required = true, num_args = 1..)]
     pub query: Vec<String>,
     /// How diacritics in the query count: auto (marked words exact, unmarked words match
     /// every variant), exact (every word exact), fold (ignore all marks).
-    #[arg(long, value_enum, default_value_t = AccentArg::Auto)]
-    pub accents: AccentArg,
+    #[arg(long, value_enum, default_value_t = AccentMode::Auto)]
+    pub accents: AccentMode,
     /// Number of hits to print.
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
@@ -94,8 +97,8 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 2)]
     pub per_article: usize,
     /// Order of hits.
-    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
-    pub sort: SortArg,
+    #[arg(long, value_enum, default_value_t = SortOrder::Relevance)]
+    pub sort: SortOrder,
     /// Only articles published on or after this day (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date)]
     pub from: Option<time::Date>,
@@ -118,8 +121,8 @@ pub struct ShowArgs {
     #[arg(long, short = 'q')]
     pub query: Option<String>,
     /// How diacritics in --query count.
-    #[arg(long, value_enum, default_value_t = AccentArg::Auto)]
-    pub accents: AccentArg,
+    #[arg(long, value_enum, default_value_t = AccentMode::Auto)]
+    pub accents: AccentMode,
     /// Print the original input text, unchanged.
     #[arg(long)]
     pub raw: bool,
@@ -148,21 +151,6 @@ pub struct BenchArgs {
     /// Print one JSON object instead of the table.
     #[arg(long)]
     pub json: bool,
-}
-
-/// `--accents` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AccentArg {
-    Auto,
-    Exact,
-    Fold,
-}
-
-/// `--sort` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SortArg {
-    Relevance,
-    Date,
 }
 
 /// Parses `YYYY-MM-DD`.

@@ -5,6 +5,7 @@
 
 pub mod args;
 pub mod progress;
+pub mod render;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -13,13 +14,12 @@ use anyhow::Context;
 use clap::Parser;
 
 use crate::index::{self, BuildOptions};
+use crate::search::{SearchOptions, Searcher};
 use crate::Error;
-use args::{BenchArgs, Cli, ColorChoice, Command, IndexArgs};
+use args::{BenchArgs, Cli, ColorChoice, Command, IndexArgs, SearchArgs, ShowArgs};
 
 /// Where `search` and `show` build the index from when it does not exist yet.
 const DEFAULT_SEEDS: &str = "seeds";
-
-pub mod render;
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
@@ -49,10 +49,8 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     let color = use_color(cli.color);
     match &cli.command {
         Command::Index(args) => run_index(&cli.index, args),
-        Command::Search(_) | Command::Show(_) => {
-            let _ = color;
-            Ok(())
-        }
+        Command::Search(args) => run_search(&cli.index, args, color),
+        Command::Show(args) => run_show(&cli.index, args, color),
         Command::Bench(args) => run_bench(args),
     }
 }
@@ -86,6 +84,66 @@ fn run_index(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<()> {
         writeln!(out)?;
     }
     Ok(())
+}
+
+fn run_search(index_dir: &Path, args: &SearchArgs, color: bool) -> anyhow::Result<()> {
+    ensure_index(index_dir)?;
+    let searcher = open_searcher(index_dir)?;
+    let options = SearchOptions {
+        query: args.query.join(" "),
+        accents: args.accents,
+        limit: args.limit,
+        offset: args.offset,
+        per_article: args.per_article,
+        sort: args.sort,
+        from: args.from,
+        to: args.to,
+        source: args.source.clone(),
+    };
+    let results = searcher.search(&options)?;
+    if results.accent_fallback {
+        eprintln!(
+            "note: nothing matched the accented words exactly; showing accent-insensitive matches"
+        );
+    }
+    eprintln!("{}", render::render_summary(&results));
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &results)?;
+        writeln!(out)?;
+    } else {
+        write!(
+            out,
+            "{}",
+            render::render_hits(&results, render::Style { color })
+        )?;
+    }
+    Ok(())
+}
+
+fn run_show(index_dir: &Path, args: &ShowArgs, color: bool) -> anyhow::Result<()> {
+    ensure_index(index_dir)?;
+    let searcher = open_searcher(index_dir)?;
+    let view = searcher.article(&args.id, args.query.as_deref(), args.accents)?;
+    let mut out = std::io::stdout().lock();
+    if args.raw {
+        write!(out, "{}", view.raw)?;
+    } else if args.json {
+        serde_json::to_writer(&mut out, &view)?;
+        writeln!(out)?;
+    } else {
+        write!(
+            out,
+            "{}",
+            render::render_article(&view, render::Style { color })
+        )?;
+    }
+    Ok(())
+}
+
+fn open_searcher(index_dir: &Path) -> anyhow::Result<Searcher> {
+    let (index, fields) = crate::index::open(index_dir)?;
+    Ok(Searcher::new(&index, fields)?)
 }
 
 fn run_bench(args: &BenchArgs) -> anyhow::Result<()> {
