@@ -5,6 +5,7 @@
 
 pub mod args;
 pub mod progress;
+pub mod render;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -18,8 +19,6 @@ use args::{Cli, ColorChoice, Command, IndexArgs};
 
 /// Where `search` and `show` build the index from when it does not exist yet.
 const DEFAULT_SEEDS: &str = "seeds";
-
-pub mod render;
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
