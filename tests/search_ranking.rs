@@ -203,6 +203,8 @@ fn paging_walks_the_grouped_list() {
     assert_eq!(stitched, whole);
     assert_eq!(page(8, 3), Vec::<String>::new());
     assert_eq!(page(0, 0), Vec::<String>::new());
+    assert_eq!(page(usize::MAX, usize::MAX), Vec::<String>::new());
+    assert_eq!(page(7, usize::MAX), whole[7..]);
     assert_eq!(
         with(
             &s,

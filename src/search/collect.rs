@@ -42,10 +42,15 @@ pub fn collect(searcher: &Searcher, query: &dyn Query, options: &SearchOptions) 
         .saturating_mul(per_article.max(1))
         .saturating_mul(2)
         .saturating_add(16);
+    // Never ask for more than the index holds: offsets typed by users can be huge.
+    let documents = usize::try_from(searcher.num_docs())
+        .unwrap_or(usize::MAX)
+        .max(1);
     let mut ids = ArticleIds::default();
     loop {
+        batch = batch.min(documents);
         let (total, ranked) = top(searcher, query, options.sort, batch)?;
-        let exhausted = ranked.len() < batch;
+        let exhausted = ranked.len() < batch || batch == documents;
         let grouped = group(ranked, per_article, |a| ids.get(searcher, a))?;
         if exhausted || grouped.len() >= wanted {
             let hits = grouped
