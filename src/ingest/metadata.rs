@@ -151,7 +151,7 @@ fn strip_word<'a>(text: &'a str, word: &str) -> Option<&'a str> {
     let boundary = rest
         .chars()
         .next()
-        .map_or(true, |c| c == ':' || c.is_whitespace());
+        .is_none_or(|c| c == ':' || c.is_whitespace());
     (head.to_lowercase() == word && boundary).then_some(rest)
 }
 

@@ -92,12 +92,11 @@ impl<'a> Words<'a> {
             } else if is_combining_mark(c) {
                 i += len;
                 end = i;
-            } else if is_invisible(c) {
-                // Part of the word only if a letter follows: `end` moves on then.
-                i += len;
-            } else if is_apostrophe(c) && next_is(text, i + len, char::is_alphanumeric) {
-                i += len;
-            } else if matches!(c, '.' | ',') && last_numeric && next_is(text, i + len, is_numeric) {
+            } else if is_invisible(c)
+                || (is_apostrophe(c) && next_is(text, i + len, char::is_alphanumeric))
+                || (matches!(c, '.' | ',') && last_numeric && next_is(text, i + len, is_numeric))
+            {
+                // Part of the word only if a letter (or digit) follows: `end` moves on then.
                 i += len;
             } else {
                 break;

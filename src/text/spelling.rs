@@ -29,9 +29,7 @@ pub fn ascii_i_for_y(text: &mut String) {
             continue;
         }
         // `run_start` follows an ASCII byte, so it is a char boundary.
-        let run_ends = bytes
-            .get(i + 1)
-            .map_or(true, |n| !n.is_ascii_alphanumeric());
+        let run_ends = bytes.get(i + 1).is_none_or(|n| !n.is_ascii_alphanumeric());
         if b == b'y' && run_ends && y_becomes_i(&text[run_start..i]) {
             hits.push(i);
         }
