@@ -48,7 +48,8 @@ pub fn match_expression(query: &BenchQuery) -> String {
         .iter()
         .map(|w| fold_d(w).replace('"', ""))
         .collect();
-    if query.kind == QueryKind::Phrase {
+    // Passage text only, as vnsearch matches (titles only lift ranking there).
+    let expression = if query.kind == QueryKind::Phrase {
         format!("\"{}\"", words.join(" "))
     } else {
         words
@@ -56,7 +57,8 @@ pub fn match_expression(query: &BenchQuery) -> String {
             .map(|w| format!("\"{w}\""))
             .collect::<Vec<_>>()
             .join(" ")
-    }
+    };
+    format!("text : ({expression})")
 }
 
 impl Engine for Fts5 {
@@ -147,7 +149,7 @@ mod tests {
     fn match_expressions_quote_words_and_fold_d_stroke() {
         assert_eq!(
             match_expression(&query(QueryKind::AllWords, &["đổi", "mới"])),
-            "\"dổi\" \"mới\""
+            "text : (\"dổi\" \"mới\")"
         );
         assert_eq!(
             match_expression(&query(QueryKind::Phrase, &["đổi", "mới"])),
