@@ -39,6 +39,8 @@ const NEAR_SLOP: u32 = 4;
 const TITLE_BOOST: f32 = 0.7;
 /// Typo tolerance starts at this many letters.
 const TYPO_MIN_CHARS: usize = 5;
+/// Letters of the longest Vietnamese syllable (`nghiêng`).
+const MAX_SYLLABLE_CHARS: usize = 7;
 /// Concatenation is tried on words of this many letters and up.
 const CONCAT_MIN_CHARS: usize = 4;
 /// ... and up to this many (the splits grow with the square of the length).
@@ -205,14 +207,21 @@ impl Builder<'_> {
         }
         let letters = word.folded.chars().count();
         let alphabetic = word.folded.chars().all(|c| c.is_alphabetic());
-        if matches!(form, Form::Folded(_)) && letters >= TYPO_MIN_CHARS && alphabetic {
+        // Vietnamese syllables are short and dense (`duong` is one edit from `dong`):
+        // fuzzing a word that could be a syllable (up to 7 letters, `nghieng`) floods the
+        // results with other words, so it happens only when the index does not know the word.
+        let field = self.field(unit.scope);
+        if matches!(form, Form::Folded(_))
+            && letters >= TYPO_MIN_CHARS
+            && alphabetic
+            && (letters > MAX_SYLLABLE_CHARS || !self.exists(field, &form)?)
+        {
             patterns.push(Pattern {
                 boost: TYPO_BOOST,
                 ..Pattern::single(Step::Typo(word.folded.clone()))
             });
         }
         if (CONCAT_MIN_CHARS..=CONCAT_MAX_CHARS).contains(&letters) && alphabetic {
-            let field = self.field(unit.scope);
             for split in self.splits(field, &form)? {
                 patterns.push(Pattern {
                     steps: split.into_iter().map(Step::Word).collect(),
