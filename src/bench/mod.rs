@@ -4,6 +4,7 @@
 //! it with vnsearch, plain tantivy and SQLite FTS5 one after the other in one process, and
 //! reports throughput, index size, peak RSS and query latencies with vnsearch/peer ratios.
 
+pub mod analyzer;
 pub mod corpus;
 pub mod engines;
 pub mod loader;

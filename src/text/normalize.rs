@@ -3,7 +3,7 @@
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use super::letters::{is_apostrophe, is_invisible};
+use super::letters::{is_apostrophe, is_d_stroke, is_invisible, vowel_letter};
 use super::tone::respell;
 
 /// Reusable buffers for [`exact_into`], so the tokenizer does not allocate per word.
@@ -27,20 +27,44 @@ pub fn exact_into(word: &str, out: &mut String, buffers: &mut Buffers) {
         }
         return;
     }
-    let cleaned = &mut buffers.a;
-    cleaned.clear();
-    cleaned.extend(word.chars().filter(|&c| !is_invisible(c)).map(clean_char));
-    let composed: &str = if is_nfc_quick(cleaned.chars()) == IsNormalized::Yes {
-        cleaned
-    } else {
-        buffers.b.clear();
-        buffers.b.extend(cleaned.nfc());
-        &buffers.b
-    };
-    lowercase_into(composed, out);
+    if !simple_lowercase_into(word, out) {
+        // Combining marks or other letters: clean, compose, then lowercase.
+        let cleaned = &mut buffers.a;
+        cleaned.clear();
+        cleaned.extend(word.chars().filter(|&c| !is_invisible(c)).map(clean_char));
+        let composed: &str = if is_nfc_quick(cleaned.chars()) == IsNormalized::Yes {
+            cleaned
+        } else {
+            buffers.b.clear();
+            buffers.b.extend(cleaned.nfc());
+            &buffers.b
+        };
+        out.clear();
+        lowercase_into(composed, out);
+    }
     if respell(out, &mut buffers.a) {
         std::mem::swap(out, &mut buffers.a);
     }
+}
+
+/// The fast path for words of ASCII and precomposed Vietnamese letters (already NFC):
+/// cleans and lowercases them by table into `out`. Returns `false` on any other character.
+#[inline]
+fn simple_lowercase_into(word: &str, out: &mut String) -> bool {
+    for c in word.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if let Some(v) = vowel_letter(c) {
+            out.push(v.with_tone(v.tone));
+        } else if is_d_stroke(c) {
+            out.push('đ');
+        } else if is_apostrophe(c) {
+            out.push('\'');
+        } else if !is_invisible(c) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Replaces look-alike characters: Icelandic `Ð`/`ð` by `Đ`/`đ`, `’` by `'`.

@@ -17,6 +17,9 @@
 use super::letters::{has_quality_mark, vowel_letter, Tone, VOWELS, Y};
 use super::spelling::{y_becomes_i, ONSETS};
 
+use std::ops::Range;
+use std::sync::OnceLock;
+
 /// Longest syllable: `nghiêng` has 7 letters.
 const MAX_LETTERS: usize = 7;
 
@@ -29,7 +32,7 @@ const NUCLEI: [&str; 53] = [
 ];
 
 /// Consonant codas.
-const CODAS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+const CODAS: [&[u8]; 9] = [b"", b"c", b"ch", b"m", b"n", b"ng", b"nh", b"p", b"t"];
 
 /// One letter of a syllable: its toneless lowercase form, and for vowels the vowel row and
 /// tone.
@@ -72,7 +75,13 @@ pub fn respell(word: &str, out: &mut String) -> bool {
         n += 1;
     }
     let letters = &letters[..n];
-    let Some((onset, nucleus, coda)) = split(letters) else {
+    let Some(Parts {
+        onset,
+        nucleus,
+        coda,
+        y_to_i,
+    }) = split(letters)
+    else {
         return false;
     };
     let mut tone = Tone::Level;
@@ -84,11 +93,10 @@ pub fn respell(word: &str, out: &mut String) -> bool {
     }
     let target = tone_position(&letters[nucleus.clone()], !coda.is_empty());
     let lone_y = nucleus.len() == 1 && letters[nucleus.start].vowel == Some(Y) && coda.is_empty();
-    let onset_text: String = letters[onset].iter().map(|l| l.plain).collect();
-    out.push_str(&onset_text);
+    out.extend(letters[onset].iter().map(|l| l.plain));
     for (k, l) in letters[nucleus].iter().enumerate() {
         let mut vowel = l.vowel.unwrap_or(0);
-        if lone_y && y_becomes_i(&onset_text) {
+        if lone_y && y_to_i {
             vowel = super::letters::I;
         }
         out.push(VOWELS[vowel as usize][if k == target { tone as usize } else { 0 }]);
@@ -97,58 +105,100 @@ pub fn respell(word: &str, out: &mut String) -> bool {
     true
 }
 
-/// Splits letters into onset, nucleus and coda ranges, if they form a Vietnamese syllable.
-fn split(
-    letters: &[Letter],
-) -> Option<(
-    std::ops::Range<usize>,
-    std::ops::Range<usize>,
-    std::ops::Range<usize>,
-)> {
+/// A syllable taken apart.
+struct Parts {
+    onset: Range<usize>,
+    nucleus: Range<usize>,
+    coda: Range<usize>,
+    /// Whether a lone final `y` after this onset is written `i`.
+    y_to_i: bool,
+}
+
+/// Splits letters into onset, nucleus and coda, if they form a Vietnamese syllable.
+fn split(letters: &[Letter]) -> Option<Parts> {
     let is_vowel = |i: usize| letters.get(i).is_some_and(|l| l.vowel.is_some());
-    let onset_len = ONSETS
-        .iter()
-        .find(|onset| {
-            let len = onset.chars().count();
-            letters.len() >= len
-                && onset.chars().zip(letters).all(|(c, l)| c == l.plain)
-                // `qu` and `gi` are onsets only before another vowel (`gìn` is g + i + n).
-                && (!matches!(**onset, "qu" | "gi") || is_vowel(len))
-        })
-        .map_or(0, |onset| onset.chars().count());
+    let plain = |i: usize| letters.get(i).map_or(' ', |l| l.plain);
+    let consonants = letters.iter().take_while(|l| l.vowel.is_none()).count();
+    let onset_len = match (consonants, plain(0), plain(1)) {
+        // `qu` and `gi` are onsets only before another vowel (`gìn` is g + i + n).
+        (1, 'q', 'u') if is_vowel(2) => 2,
+        (1, 'g', 'i') if is_vowel(2) => 2,
+        (0..=3, _, _) => consonants,
+        _ => return None,
+    };
+    let mut onset = ArrayStr([0; 8], 0);
+    for l in &letters[..onset_len] {
+        onset.push(l.plain);
+    }
+    let onset_str = onset.as_str();
+    if onset_len > 0 && !ONSETS.contains(&onset_str) {
+        return None;
+    }
     let mut nucleus_end = onset_len;
+    let mut key = 0u16;
     while is_vowel(nucleus_end) {
+        if nucleus_end - onset_len == 3 {
+            return None;
+        }
+        key = key << 4 | u16::from(letters[nucleus_end].vowel.unwrap_or(0) + 1);
         nucleus_end += 1;
     }
-    let mut cluster = [0u8; 12];
-    let mut len = 0;
-    for l in &letters[onset_len..nucleus_end] {
-        if len + 2 > cluster.len() {
-            return None;
-        }
-        len += l.plain.encode_utf8(&mut cluster[len..]).len();
-    }
-    let cluster = std::str::from_utf8(&cluster[..len]).ok()?;
-    if !NUCLEI.contains(&cluster) {
+    if nucleus_keys().binary_search(&key).is_err() {
         return None;
     }
-    let mut coda = [0u8; 4];
-    let mut coda_len = 0;
-    for l in &letters[nucleus_end..] {
-        if l.vowel.is_some() || !l.plain.is_ascii() || coda_len == coda.len() {
-            return None;
-        }
-        coda[coda_len] = l.plain as u8;
-        coda_len += 1;
-    }
-    if !CODAS.contains(&std::str::from_utf8(&coda[..coda_len]).ok()?) {
+    let mut coda = [0u8; 2];
+    let coda_letters = &letters[nucleus_end..];
+    if coda_letters.len() > coda.len() {
         return None;
     }
-    Some((
-        0..onset_len,
-        onset_len..nucleus_end,
-        nucleus_end..letters.len(),
-    ))
+    for (slot, l) in coda.iter_mut().zip(coda_letters) {
+        if !l.plain.is_ascii() || l.vowel.is_some() {
+            return None;
+        }
+        *slot = l.plain as u8;
+    }
+    if !CODAS.contains(&&coda[..coda_letters.len()]) {
+        return None;
+    }
+    Some(Parts {
+        onset: 0..onset_len,
+        nucleus: onset_len..nucleus_end,
+        coda: nucleus_end..letters.len(),
+        y_to_i: y_becomes_i(onset_str),
+    })
+}
+
+/// A short string on the stack (an onset has at most 3 letters, 2 bytes each).
+struct ArrayStr([u8; 8], usize);
+
+impl ArrayStr {
+    fn push(&mut self, c: char) {
+        if let Some(slot) = self.0.get_mut(self.1..self.1 + c.len_utf8()) {
+            self.1 += c.encode_utf8(slot).len();
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0[..self.1]).unwrap_or("")
+    }
+}
+
+/// The nuclei of [`NUCLEI`] as sorted keys: one nibble (vowel row + 1) per vowel.
+fn nucleus_keys() -> &'static [u16] {
+    static KEYS: OnceLock<Vec<u16>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys: Vec<u16> = NUCLEI
+            .iter()
+            .map(|nucleus| {
+                nucleus.chars().fold(0, |key, c| {
+                    let row = vowel_letter(c).map_or(0, |v| v.vowel);
+                    key << 4 | u16::from(row + 1)
+                })
+            })
+            .collect();
+        keys.sort_unstable();
+        keys
+    })
 }
 
 /// Index in the nucleus of the vowel that carries the tone.
