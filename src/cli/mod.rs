@@ -107,36 +107,36 @@ fn run_search(index_dir: &Path, args: &SearchArgs, color: bool) -> anyhow::Resul
         );
     }
     eprintln!("{}", render::render_summary(&results));
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer(&mut out, &results)?;
-        writeln!(out)?;
-    } else {
-        write!(
-            out,
-            "{}",
-            render::render_hits(&results, render::Style { color })
-        )?;
-    }
-    Ok(())
+    print(args.json, &results, || {
+        render::render_hits(&results, render::Style { color })
+    })
 }
 
 fn run_show(index_dir: &Path, args: &ShowArgs, color: bool) -> anyhow::Result<()> {
     ensure_index(index_dir)?;
     let searcher = open_searcher(index_dir)?;
     let view = searcher.article(&args.id, args.query.as_deref(), args.accents)?;
-    let mut out = std::io::stdout().lock();
     if args.raw {
-        write!(out, "{}", view.raw)?;
-    } else if args.json {
-        serde_json::to_writer(&mut out, &view)?;
+        std::io::stdout().lock().write_all(view.raw.as_bytes())?;
+        return Ok(());
+    }
+    print(args.json, &view, || {
+        render::render_article(&view, render::Style { color })
+    })
+}
+
+/// Prints a result on stdout: one JSON object (`--json`), or its rendering for people.
+fn print(
+    json: bool,
+    value: &impl serde::Serialize,
+    render: impl FnOnce() -> String,
+) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer(&mut out, value)?;
         writeln!(out)?;
     } else {
-        write!(
-            out,
-            "{}",
-            render::render_article(&view, render::Style { color })
-        )?;
+        out.write_all(render().as_bytes())?;
     }
     Ok(())
 }
