@@ -29,7 +29,11 @@ fn main() -> anyhow::Result<()> {
         seeds.push_str(&text);
         seeds.push('\n');
     }
-    anyhow::ensure!(!seeds.trim().is_empty(), "no seed text in {}", dir.display());
+    anyhow::ensure!(
+        !seeds.trim().is_empty(),
+        "no seed text in {}",
+        dir.display()
+    );
     let corpus = seeds.repeat(CORPUS_BYTES.div_ceil(seeds.len()));
     let report = vnsearch::bench::analyzer::analyzer_throughput(&corpus, min_seconds);
     println!("{}", serde_json::to_string_pretty(&report)?);

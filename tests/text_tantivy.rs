@@ -31,7 +31,10 @@ fn fixture() -> tantivy::Result<Fixture> {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(ANALYZER_NAME)
         .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-    let text = builder.add_text_field("text", TextOptions::default().set_indexing_options(indexing));
+    let text = builder.add_text_field(
+        "text",
+        TextOptions::default().set_indexing_options(indexing),
+    );
     let id = builder.add_u64_field("id", STORED);
     let index = Index::create_in_ram(builder.build());
     register(&index);
@@ -48,7 +51,11 @@ impl Fixture {
     /// Query terms for one typed word: exact if it has marks, folded otherwise.
     fn term(&self, typed: &str) -> Term {
         let t = tokens(typed).remove(0);
-        let text = if t.has_marks() { t.exact } else { folded_term(&t.folded) };
+        let text = if t.has_marks() {
+            t.exact
+        } else {
+            folded_term(&t.folded)
+        };
         Term::from_field_text(self.text, &text)
     }
 
@@ -69,7 +76,10 @@ impl Fixture {
     }
 
     fn word(&self, typed: &str) -> Vec<u64> {
-        self.ids(&TermQuery::new(self.term(typed), IndexRecordOption::WithFreqsAndPositions))
+        self.ids(&TermQuery::new(
+            self.term(typed),
+            IndexRecordOption::WithFreqsAndPositions,
+        ))
     }
 
     fn phrase(&self, typed: &str) -> Vec<u64> {
@@ -110,9 +120,14 @@ fn exact_unaccented_terms_exist_for_strict_queries() -> tantivy::Result<()> {
     let f = fixture()?;
     // `nam` is indexed as an exact term too, so a strict query can ask for it alone.
     let exact = Term::from_field_text(f.text, "nam");
-    assert_eq!(f.ids(&TermQuery::new(exact, IndexRecordOption::Basic)), [0, 5]);
+    assert_eq!(
+        f.ids(&TermQuery::new(exact, IndexRecordOption::Basic)),
+        [0, 5]
+    );
     let exact = Term::from_field_text(f.text, "viet");
-    assert!(f.ids(&TermQuery::new(exact, IndexRecordOption::Basic)).is_empty());
+    assert!(f
+        .ids(&TermQuery::new(exact, IndexRecordOption::Basic))
+        .is_empty());
     Ok(())
 }
 
@@ -137,7 +152,10 @@ fn phrases_mix_accented_and_unaccented_words() -> tantivy::Result<()> {
 fn very_long_words_do_not_break_indexing() -> tantivy::Result<()> {
     let mut builder = Schema::builder();
     let indexing = TextFieldIndexing::default().set_tokenizer(ANALYZER_NAME);
-    let text = builder.add_text_field("text", TextOptions::default().set_indexing_options(indexing));
+    let text = builder.add_text_field(
+        "text",
+        TextOptions::default().set_indexing_options(indexing),
+    );
     let index = Index::create_in_ram(builder.build());
     register(&index);
     let mut writer = index.writer(15_000_000)?;

@@ -149,7 +149,12 @@ mod tests {
             .flat_map(|t| {
                 [
                     (t.exact.clone(), t.position, t.start, t.end),
-                    (super::super::folded_term(&t.folded), t.position, t.start, t.end),
+                    (
+                        super::super::folded_term(&t.folded),
+                        t.position,
+                        t.start,
+                        t.end,
+                    ),
                 ]
             })
             .collect();

@@ -114,7 +114,10 @@ mod tests {
     fn i_y_variants_fold_alike() {
         assert_eq!(fold("kỹ thuật"), "ki thuat");
         assert_eq!(fold("Mỹ, lý, công ty"), "mi, li, cong ti");
-        assert_eq!(fold("y tế, tuy, hay, yêu, khuya"), "y te, tuy, hay, yeu, khuya");
+        assert_eq!(
+            fold("y tế, tuy, hay, yêu, khuya"),
+            "y te, tuy, hay, yeu, khuya"
+        );
     }
 
     #[test]

@@ -201,7 +201,9 @@ mod tests {
 
     #[test]
     fn other_letters_are_not_vowels() {
-        for c in ['b', 'đ', 'Đ', 'ç', 'ñ', 'ö', 'ü', 'ÿ', 'ő', 'ǎ', 'z', '1', ' ', '中'] {
+        for c in [
+            'b', 'đ', 'Đ', 'ç', 'ñ', 'ö', 'ü', 'ÿ', 'ő', 'ǎ', 'z', '1', ' ', '中',
+        ] {
             assert_eq!(vowel_letter(c), None, "{c}");
         }
     }

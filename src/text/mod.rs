@@ -45,7 +45,7 @@
 //! assert_eq!(fold("Việt Nam, Đổi mới, kỹ thuật"), "viet nam, doi moi, ki thuat");
 //! let t = tokens("Thuỷ điện");
 //! assert_eq!((t[0].exact.as_str(), t[0].folded.as_str()), ("thủy", "thuy"));
-//! assert_eq!((t[1].start, t[1].end, t[1].position), (7, 15, 1));
+//! assert_eq!((t[1].start, t[1].end, t[1].position), (7, 14, 1));
 //! ```
 
 pub mod analyzer;

@@ -100,7 +100,12 @@ pub fn normalize_text(text: &str) -> String {
     let mut last = 0;
     let mut push_gap = |out: &mut String, between: &str| {
         gap.clear();
-        gap.extend(between.chars().filter(|&c| !is_invisible(c)).map(clean_char));
+        gap.extend(
+            between
+                .chars()
+                .filter(|&c| !is_invisible(c))
+                .map(clean_char),
+        );
         lowercase_into(&gap.nfc().collect::<String>(), out);
     };
     for (start, end) in super::segment::Words::new(text) {

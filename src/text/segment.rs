@@ -92,13 +92,11 @@ impl<'a> Words<'a> {
             } else if is_combining_mark(c) {
                 i += len;
                 end = i;
-            } else if is_invisible(c) {
-                // Part of the word only if a letter follows: `end` moves on then.
-                i += len;
-            } else if is_apostrophe(c) && next_is(text, i + len, char::is_alphanumeric) {
-                i += len;
-            } else if matches!(c, '.' | ',') && last_numeric && next_is(text, i + len, is_numeric)
+            } else if is_invisible(c)
+                || (is_apostrophe(c) && next_is(text, i + len, char::is_alphanumeric))
+                || (matches!(c, '.' | ',') && last_numeric && next_is(text, i + len, is_numeric))
             {
+                // Part of the word only if a letter or digit follows: `end` moves on then.
                 i += len;
             } else {
                 break;
@@ -207,7 +205,10 @@ mod tests {
             words("Việt Nam-Lào, (KH,CN&ĐMST)!"),
             ["Việt", "Nam", "Lào", "KH", "CN", "ĐMST"]
         );
-        assert_eq!(words("15-CT/TW 2024-2026"), ["15", "CT", "TW", "2024", "2026"]);
+        assert_eq!(
+            words("15-CT/TW 2024-2026"),
+            ["15", "CT", "TW", "2024", "2026"]
+        );
         assert_eq!(words("COVID-19"), ["COVID", "19"]);
     }
 
@@ -229,7 +230,10 @@ mod tests {
 
     #[test]
     fn apostrophes_only_inside_words() {
-        assert_eq!(words("o'clock K’Ho 'tis Jones' "), ["o'clock", "K’Ho", "tis", "Jones"]);
+        assert_eq!(
+            words("o'clock K’Ho 'tis Jones' "),
+            ["o'clock", "K’Ho", "tis", "Jones"]
+        );
     }
 
     #[test]
@@ -254,7 +258,10 @@ mod tests {
     fn other_scripts_follow_uax29() {
         assert_eq!(words("中文abc"), ["中", "文", "abc"]);
         assert_eq!(words("Zürich Москва Αθήνα"), ["Zürich", "Москва", "Αθήνα"]);
-        assert_eq!(words("カタカナ ひらがな"), ["カタカナ", "ひ", "ら", "が", "な"]);
+        assert_eq!(
+            words("カタカナ ひらがな"),
+            ["カタカナ", "ひ", "ら", "が", "な"]
+        );
     }
 
     #[test]

@@ -29,7 +29,9 @@ pub fn ascii_i_for_y(text: &mut String) {
             continue;
         }
         // `run_start` follows an ASCII byte, so it is a char boundary.
-        let run_ends = bytes.get(i + 1).map_or(true, |n| !n.is_ascii_alphanumeric());
+        let run_ends = bytes
+            .get(i + 1)
+            .map_or(true, |n| !n.is_ascii_alphanumeric());
         if b == b'y' && run_ends && y_becomes_i(&text[run_start..i]) {
             hits.push(i);
         }
@@ -52,13 +54,18 @@ mod tests {
     #[test]
     fn lone_final_y_after_an_onset_becomes_i() {
         assert_eq!(fixed("ky thuat"), "ki thuat");
-        assert_eq!(fixed("ly my quy cong ty hy vong"), "li mi qui cong ti hi vong");
+        assert_eq!(
+            fixed("ly my quy cong ty hy vong"),
+            "li mi qui cong ti hi vong"
+        );
         assert_eq!(fixed("nghy"), "nghi");
     }
 
     #[test]
     fn other_y_stay() {
-        for word in ["y", "y te", "tuy", "hay", "khuya", "yeu", "quyet", "thuy", "giy", "zy"] {
+        for word in [
+            "y", "y te", "tuy", "hay", "khuya", "yeu", "quyet", "thuy", "giy", "zy",
+        ] {
             assert_eq!(fixed(word), word);
         }
         assert_eq!(fixed("2y ky2"), "2y ky2");

@@ -26,8 +26,8 @@ const MAX_LETTERS: usize = 7;
 /// Vowel nuclei of Vietnamese (glides included), by vowel quality.
 const NUCLEI: [&str; 53] = [
     "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", //
-    "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi",
-    "ôi", "ơi", "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê", //
+    "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi",
+    "ơi", "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê", //
     "iêu", "yêu", "oai", "oay", "oeo", "uây", "uôi", "uya", "uyê", "uyu", "ươi", "ươu",
 ];
 
@@ -274,7 +274,9 @@ mod tests {
         ] {
             assert_eq!(canon(y).as_deref(), Some(i), "{y}");
         }
-        for word in ["y", "ý", "tuy", "hay", "yêu", "khuya", "quyết", "quỳnh", "thủy"] {
+        for word in [
+            "y", "ý", "tuy", "hay", "yêu", "khuya", "quyết", "quỳnh", "thủy",
+        ] {
             assert_eq!(canon(word).as_deref(), Some(word), "{word}");
         }
     }
@@ -282,8 +284,19 @@ mod tests {
     #[test]
     fn non_syllables_are_left_alone() {
         for word in [
-            "café", "josé", "née", "pelé", "zürich", "ábá", "hóà", "x2", "nghiêngg", "hoàà", "Hoà",
-            "đđ", "bcd",
+            "café",
+            "josé",
+            "née",
+            "pelé",
+            "zürich",
+            "ábá",
+            "hóà",
+            "x2",
+            "nghiêngg",
+            "hoàà",
+            "Hoà",
+            "đđ",
+            "bcd",
         ] {
             assert_eq!(canon(word), None, "{word}");
         }
