@@ -96,7 +96,7 @@ impl<'a> Words<'a> {
                 || (is_apostrophe(c) && next_is(text, i + len, char::is_alphanumeric))
                 || (matches!(c, '.' | ',') && last_numeric && next_is(text, i + len, is_numeric))
             {
-                // Part of the word only if a letter (or digit) follows: `end` moves on then.
+                // Part of the word only if a letter or digit follows: `end` moves on then.
                 i += len;
             } else {
                 break;
