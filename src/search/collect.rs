@@ -3,14 +3,21 @@
 //!
 //! Grouping needs more candidates than the page: the collector asks tantivy for a first batch
 //! of top documents and grows it only when capped articles leave the page short.
+//!
+//! Relevance is ranked in two phases: the core query (BM25 of the required words) picks at
+//! least [`RESCORE_POOL`] candidates, then the plan's boosts (adjacency, title) are added to
+//! each candidate's score by seeking their scorers to it. The scores are exactly those of one
+//! BooleanQuery with the boosts as SHOULD clauses; only passages outside the pool, which the
+//! boosts would have had to lift past hundreds of better BM25 matches, can rank differently.
 
 use std::collections::HashMap;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::StrColumn;
-use tantivy::query::Query;
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
+use tantivy::query::{EnableScoring, Query};
+use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader};
 
+use super::plan::Plan;
 use super::{SearchOptions, SortOrder};
 use crate::index::schema::names;
 use crate::Result;
@@ -28,12 +35,15 @@ pub struct Page {
     pub hits: Vec<Ranked>,
 }
 
-/// Runs `query` and returns the page `options` asks for.
-pub fn collect(searcher: &Searcher, query: &dyn Query, options: &SearchOptions) -> Result<Page> {
+/// Candidates whose score the boosts refine, at least.
+pub const RESCORE_POOL: usize = 256;
+
+/// Runs the plan and returns the page `options` asks for.
+pub fn collect(searcher: &Searcher, plan: &Plan, options: &SearchOptions) -> Result<Page> {
     let wanted = options.offset.saturating_add(options.limit);
     if options.limit == 0 {
         return Ok(Page {
-            total: searcher.search(query, &Count)?,
+            total: searcher.search(plan.core.as_ref(), &Count)?,
             hits: Vec::new(),
         });
     }
@@ -49,7 +59,7 @@ pub fn collect(searcher: &Searcher, query: &dyn Query, options: &SearchOptions) 
     let mut ids = ArticleIds::default();
     loop {
         batch = batch.min(documents);
-        let (total, ranked) = top(searcher, query, options.sort, batch)?;
+        let (total, ranked) = top(searcher, plan, options.sort, batch)?;
         let exhausted = ranked.len() < batch || batch == documents;
         let grouped = group(ranked, per_article, |a| ids.get(searcher, a))?;
         if exhausted || grouped.len() >= wanted {
@@ -67,20 +77,21 @@ pub fn collect(searcher: &Searcher, query: &dyn Query, options: &SearchOptions) 
 /// The `limit` best passages and the number of matching passages.
 fn top(
     searcher: &Searcher,
-    query: &dyn Query,
+    plan: &Plan,
     sort: SortOrder,
     limit: usize,
 ) -> Result<(usize, Vec<Ranked>)> {
     let ranked = match sort {
         SortOrder::Relevance => {
-            let (total, docs) =
-                searcher.search(query, &(Count, TopDocs::with_limit(limit).order_by_score()))?;
-            (
-                total,
-                docs.into_iter()
-                    .map(|(score, address)| Ranked { address, score })
-                    .collect(),
-            )
+            let pool = TopDocs::with_limit(limit.max(RESCORE_POOL)).order_by_score();
+            let (total, docs) = searcher.search(plan.core.as_ref(), &(Count, pool))?;
+            let candidates = docs
+                .into_iter()
+                .map(|(score, address)| Ranked { address, score })
+                .collect();
+            let mut ranked = rescore(searcher, &plan.boosts, candidates)?;
+            ranked.truncate(limit);
+            (total, ranked)
         }
         SortOrder::Date => {
             // Newest first, undated last, then by relevance.
@@ -94,7 +105,7 @@ fn top(
                     (day, score)
                 }
             });
-            let (total, docs) = searcher.search(query, &(Count, by_date))?;
+            let (total, docs) = searcher.search(plan.combined().as_ref(), &(Count, by_date))?;
             (
                 total,
                 docs.into_iter()
@@ -103,6 +114,49 @@ fn top(
             )
         }
     };
+    Ok(ranked)
+}
+
+/// Adds the score of every boost that matches a candidate, then sorts best first (ties in
+/// index order, so results are stable).
+fn rescore(
+    searcher: &Searcher,
+    boosts: &[Box<dyn Query>],
+    mut ranked: Vec<Ranked>,
+) -> Result<Vec<Ranked>> {
+    if !boosts.is_empty() && !ranked.is_empty() {
+        // Scorers only move forward: visit candidates in (segment, doc) order.
+        let mut order: Vec<usize> = (0..ranked.len()).collect();
+        order.sort_by_key(|&i| ranked[i].address);
+        for boost in boosts {
+            let weight = boost.weight(EnableScoring::enabled_from_searcher(searcher))?;
+            let mut segment_scorer = None;
+            for &i in &order {
+                let address = ranked[i].address;
+                let scorer = match &mut segment_scorer {
+                    Some((segment, scorer)) if *segment == address.segment_ord => scorer,
+                    _ => {
+                        let reader = searcher.segment_reader(address.segment_ord);
+                        let scorer = weight.scorer(reader, 1.0)?;
+                        &mut segment_scorer.insert((address.segment_ord, scorer)).1
+                    }
+                };
+                let at = if scorer.doc() < address.doc_id {
+                    scorer.seek(address.doc_id)
+                } else {
+                    scorer.doc()
+                };
+                if at == address.doc_id {
+                    ranked[i].score += scorer.score();
+                }
+            }
+        }
+    }
+    ranked.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.address.cmp(&b.address))
+    });
     Ok(ranked)
 }
 
@@ -161,6 +215,67 @@ impl ArticleIds {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The two-phase ranking gives every candidate exactly the score of the one-phase query
+    /// (core + boosts as SHOULD clauses), in the same order.
+    #[test]
+    fn rescoring_equals_the_combined_query() {
+        use crate::ingest::Article;
+        use crate::search::{plan, query, AccentMode};
+        let (index, fields) = crate::index::create_in_ram();
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        let passages = [
+            "Hai nước tăng cường hợp tác khoa học và công nghệ.",
+            "Hợp đồng được ký; tác giả bài báo dự họp.",
+            "Khoa học công nghệ là động lực của hợp tác quốc tế.",
+            "Tác động của hợp tác đến kinh tế số.",
+            "Bài không liên quan đến chủ đề.",
+        ];
+        for (n, text) in passages.iter().enumerate() {
+            let article = Article {
+                id: format!("a{n}"),
+                title: if n == 3 {
+                    "Hợp tác quốc tế"
+                } else {
+                    "Tin tức"
+                }
+                .to_string(),
+                date: None,
+                source: None,
+                url: None,
+                passages: vec![text.to_string()],
+                raw: text.to_string(),
+                origin: format!("a{n}.txt"),
+            };
+            for document in crate::index::passage_documents(&fields, &article, 0) {
+                writer.add_document(document).unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let parsed = query::parse("hop tac khoa hoc").unwrap();
+        let mut options = SearchOptions::new("hop tac khoa hoc");
+        options.per_article = 0;
+        let planned = plan::plan(&parsed, AccentMode::Auto, &options, &searcher, &fields).unwrap();
+        assert!(!planned.boosts.is_empty());
+        let one_phase = searcher
+            .search(
+                planned.combined().as_ref(),
+                &TopDocs::with_limit(10).order_by_score(),
+            )
+            .unwrap();
+        let (total, two_phase) = top(&searcher, &planned, SortOrder::Relevance, 10).unwrap();
+        assert_eq!(total, one_phase.len());
+        assert_eq!(two_phase.len(), one_phase.len());
+        for ((score, address), ranked) in one_phase.iter().zip(&two_phase) {
+            assert_eq!(*address, ranked.address);
+            assert!(
+                (score - ranked.score).abs() < 1e-4,
+                "{score} vs {}",
+                ranked.score
+            );
+        }
+    }
 
     fn ranked(n: u32) -> Ranked {
         Ranked {

@@ -191,7 +191,7 @@ impl Searcher {
         let parsed = query::parse(&options.query)?;
         let run = |mode| -> Result<(collect::Page, Vec<Pattern>)> {
             let plan = plan::plan(&parsed, mode, options, &searcher, &self.fields)?;
-            let page = collect::collect(&searcher, plan.query.as_ref(), options)?;
+            let page = collect::collect(&searcher, &plan, options)?;
             Ok((page, plan.text_patterns))
         };
         let (mut page, mut patterns) = run(options.accents)?;

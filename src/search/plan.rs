@@ -51,8 +51,15 @@ const MAX_SPLITS: usize = 4;
 const MAX_PREFIX_TERMS: usize = 128;
 
 /// A query ready to run, with what to highlight.
+///
+/// The query comes in two parts: `core` decides which passages match (and their BM25 score),
+/// `boosts` only reorder them (words next to each other, words in the title). Scoring is the
+/// sum of both, as one BooleanQuery would give, but the boosts are only evaluated on the best
+/// core candidates, so phrase positions are not read for every matching passage.
 pub struct Plan {
-    pub query: Box<dyn TQuery>,
+    pub core: Box<dyn TQuery>,
+    /// SHOULD clauses that add to the score of passages they match, never filter.
+    pub boosts: Vec<Box<dyn TQuery>>,
     /// Patterns of the words to find in passage texts (not excluded, not title-only).
     pub text_patterns: Vec<Pattern>,
 }
@@ -91,20 +98,25 @@ pub fn plan(
         clauses.push((occur, any_of(alternatives)));
     }
     clauses.extend(
-        builder
-            .ranking_clauses(query)
-            .into_iter()
-            .map(|q| (Occur::Should, q)),
-    );
-    clauses.extend(
         filters(options, fields)?
             .into_iter()
             .map(|q| (Occur::Must, q)),
     );
     Ok(Plan {
-        query: Box::new(BooleanQuery::new(clauses)),
+        core: Box::new(BooleanQuery::new(clauses)),
+        boosts: builder.ranking_clauses(query),
         text_patterns,
     })
+}
+
+impl Plan {
+    /// Core and boosts as one query (the boosts as SHOULD clauses): the same scores, computed
+    /// for every matching passage.
+    pub fn combined(&self) -> Box<dyn TQuery> {
+        let mut clauses = vec![(Occur::Must, self.core.box_clone())];
+        clauses.extend(self.boosts.iter().map(|b| (Occur::Should, b.box_clone())));
+        Box::new(BooleanQuery::new(clauses))
+    }
 }
 
 /// Patterns for highlighting only (`vnsearch show --query`): no index needed for the core
