@@ -233,7 +233,12 @@ impl Builder<'_> {
                 ..Pattern::single(Step::Typo(word.folded.clone()))
             });
         }
-        if (CONCAT_MIN_CHARS..=CONCAT_MAX_CHARS).contains(&letters) && alphabetic {
+        // Only a word that cannot be one syllable is a run of syllables: `vietnam`, `hanoi`
+        // are; `duong` (đường) is not `du ong`, and trying it would cost a phrase search.
+        if (CONCAT_MIN_CHARS..=CONCAT_MAX_CHARS).contains(&letters)
+            && alphabetic
+            && !syllable_shaped(&word.folded)
+        {
             for split in self.splits(field, &form)? {
                 patterns.push(Pattern {
                     steps: split.into_iter().map(Step::Word).collect(),
@@ -388,6 +393,19 @@ impl Builder<'_> {
     }
 }
 
+/// Whether a folded word has the shape of one Vietnamese syllable: consonants, one run of
+/// vowels, and a coda that Vietnamese allows.
+fn syllable_shaped(folded: &str) -> bool {
+    const CODAS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+    let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    let Some(first_vowel) = folded.find(is_vowel) else {
+        return false;
+    };
+    let rest = &folded[first_vowel..];
+    let coda_start = rest.find(|c| !is_vowel(c)).unwrap_or(rest.len());
+    CODAS.contains(&&rest[coda_start..])
+}
+
 fn term_query(field: Field, form: &Form) -> Box<dyn TQuery> {
     Box::new(TermQuery::new(
         Term::from_field_text(field, &form.term_text()),
@@ -449,4 +467,19 @@ fn filters(options: &SearchOptions, fields: &Fields) -> Result<Vec<Box<dyn TQuer
         out.push(phrase_query(terms, 0));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syllable_shapes() {
+        for word in ["duong", "nhieu", "nghieng", "khuya", "toan", "quy", "a"] {
+            assert!(syllable_shaped(word), "{word}");
+        }
+        for word in ["vietnam", "hanoi", "khoahoc", "siphandone", "sapa", "hcm"] {
+            assert!(!syllable_shaped(word), "{word}");
+        }
+    }
 }
