@@ -105,7 +105,7 @@ pub struct SearchArgs {
     /// Only articles published on or before this day (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date)]
     pub to: Option<time::Date>,
-    /// Only articles whose source matches these words (accents as in the query).
+    /// Only articles whose source contains these words, in order (accents and case ignored).
     #[arg(long)]
     pub source: Option<String>,
     /// Print one JSON object (the documented contract in README.md).

@@ -9,21 +9,26 @@
 //! adjacent query words as a phrase (proximity), and query words in the title.
 
 use std::collections::HashMap;
-use std::ops::Bound;
 
 use tantivy::query::{
     BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TQuery,
-    RangeQuery, TermQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DateTime, Term};
+use tantivy::Term;
+
+mod concat;
+mod filters;
+
+use concat::syllable_shaped;
+use filters::filters;
 
 use super::guard::Guarded;
 use super::pattern::{Form, Pattern, Step};
 use super::query::{Query, Scope, Unit, Word};
 use super::{AccentMode, SearchOptions};
 use crate::index::Fields;
-use crate::{text, Error, Result};
+use crate::{text, Result};
 
 /// Weight of a typo match relative to an exact one (fuzzy scores are constant, BM25 is not).
 const TYPO_BOOST: f32 = 0.3;
@@ -250,38 +255,6 @@ impl Builder<'_> {
         Ok(patterns)
     }
 
-    /// Ways to cut `form` into 2 or 3 syllables that all exist in `field`, fewest cuts first.
-    fn splits(&mut self, field: Field, form: &Form) -> Result<Vec<Vec<Form>>> {
-        let word = form.word();
-        let cuts: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(1).collect();
-        let mut found = Vec::new();
-        for &a in &cuts {
-            let (left, right) = (&word[..a], &word[a..]);
-            if self.exists(field, &form.with_word(left))?
-                && self.exists(field, &form.with_word(right))?
-            {
-                found.push(vec![form.with_word(left), form.with_word(right)]);
-            }
-        }
-        for (i, &a) in cuts.iter().enumerate() {
-            if found.len() >= MAX_SPLITS || !self.exists(field, &form.with_word(&word[..a]))? {
-                continue;
-            }
-            for &b in &cuts[i + 1..] {
-                let parts = [&word[..a], &word[a..b], &word[b..]];
-                let mut all = true;
-                for part in parts {
-                    all = all && self.exists(field, &form.with_word(part))?;
-                }
-                if all {
-                    found.push(parts.iter().map(|p| form.with_word(p)).collect());
-                }
-            }
-        }
-        found.truncate(MAX_SPLITS);
-        Ok(found)
-    }
-
     fn exists(&mut self, field: Field, form: &Form) -> Result<bool> {
         let term = Term::from_field_text(field, &form.term_text());
         if let Some(&known) = self.exists.get(&term) {
@@ -393,19 +366,6 @@ impl Builder<'_> {
     }
 }
 
-/// Whether a folded word has the shape of one Vietnamese syllable: consonants, one run of
-/// vowels, and a coda that Vietnamese allows.
-fn syllable_shaped(folded: &str) -> bool {
-    const CODAS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
-    let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-    let Some(first_vowel) = folded.find(is_vowel) else {
-        return false;
-    };
-    let rest = &folded[first_vowel..];
-    let coda_start = rest.find(|c| !is_vowel(c)).unwrap_or(rest.len());
-    CODAS.contains(&&rest[coda_start..])
-}
-
 fn term_query(field: Field, form: &Form) -> Box<dyn TQuery> {
     Box::new(TermQuery::new(
         Term::from_field_text(field, &form.term_text()),
@@ -424,62 +384,5 @@ fn phrase_query(mut terms: Vec<(usize, Term)>, slop: u32) -> Box<dyn TQuery> {
         _ => Box::new(Guarded(Box::new(PhraseQuery::new_with_offset_and_slop(
             terms, slop,
         )))),
-    }
-}
-
-/// Date range and source filters of the options.
-fn filters(options: &SearchOptions, fields: &Fields) -> Result<Vec<Box<dyn TQuery>>> {
-    let mut out: Vec<Box<dyn TQuery>> = Vec::new();
-    if let (Some(from), Some(to)) = (options.from, options.to) {
-        if from > to {
-            return Err(Error::Usage(format!("--from {from} is after --to {to}")));
-        }
-    }
-    if options.from.is_some() || options.to.is_some() {
-        let day = |d: time::Date| {
-            Term::from_field_date(
-                fields.date,
-                DateTime::from_timestamp_secs(d.midnight().assume_utc().unix_timestamp()),
-            )
-        };
-        let lower = options
-            .from
-            .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
-        let upper = options
-            .to
-            .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
-        out.push(Box::new(RangeQuery::new(lower, upper)));
-    }
-    if let Some(source) = &options.source {
-        let terms: Vec<(usize, Term)> = text::tokens(source)
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                (
-                    i,
-                    Term::from_field_text(fields.source, &text::folded_term(&t.folded)),
-                )
-            })
-            .collect();
-        if terms.is_empty() {
-            return Err(Error::Usage(format!("--source {source:?} has no words")));
-        }
-        out.push(phrase_query(terms, 0));
-    }
-    Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn syllable_shapes() {
-        for word in ["duong", "nhieu", "nghieng", "khuya", "toan", "quy", "a"] {
-            assert!(syllable_shaped(word), "{word}");
-        }
-        for word in ["vietnam", "hanoi", "khoahoc", "siphandone", "sapa", "hcm"] {
-            assert!(!syllable_shaped(word), "{word}");
-        }
     }
 }
