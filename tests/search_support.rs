@@ -2,6 +2,7 @@
 //! (Included by the `search_*` tests with `#[path]`; as a test target of its own it is empty.)
 #![allow(dead_code)]
 
+use vnsearch::index::build::content_hash;
 use vnsearch::index::{create_in_ram, passage_documents};
 use vnsearch::ingest::Article;
 use vnsearch::search::{SearchOptions, SearchResults, Searcher};
@@ -38,8 +39,8 @@ pub fn day(text: &str) -> time::Date {
 pub fn searcher(articles: &[Article]) -> Searcher {
     let (index, fields) = create_in_ram();
     let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
-    for (i, article) in articles.iter().enumerate() {
-        for doc in passage_documents(&fields, article, i as u64) {
+    for article in articles {
+        for doc in passage_documents(&fields, article, content_hash(article)) {
             writer.add_document(doc).unwrap();
         }
     }

@@ -41,6 +41,8 @@ pub fn create_in_ram() -> (Index, Fields) {
 }
 
 /// The documents of one article: one per passage, passage 0 also carrying the raw text.
+/// `hash` must be [`super::build::content_hash`] of the article: it makes re-indexing
+/// incremental and tells articles apart when search results are grouped.
 pub fn passage_documents(fields: &Fields, article: &Article, hash: u64) -> Vec<TantivyDocument> {
     let date = article.date.map(|d| {
         let midnight = d.midnight().assume_utc().unix_timestamp();

@@ -10,13 +10,15 @@
 //! BooleanQuery with the boosts as SHOULD clauses; only passages outside the pool, which the
 //! boosts would have had to lift past hundreds of better BM25 matches, can rank differently.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::Column;
 use tantivy::query::{EnableScoring, Query};
-use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
 
+use super::guard::Probe;
 use super::plan::Plan;
 use super::{SearchOptions, SortOrder};
 use crate::index::schema::names;
@@ -56,12 +58,12 @@ pub fn collect(searcher: &Searcher, plan: &Plan, options: &SearchOptions) -> Res
     let documents = usize::try_from(searcher.num_docs())
         .unwrap_or(usize::MAX)
         .max(1);
-    let mut ids = ArticleIds::default();
+    let mut keys = ArticleKeys::default();
     loop {
         batch = batch.min(documents);
         let (total, ranked) = top(searcher, plan, options.sort, batch)?;
         let exhausted = ranked.len() < batch || batch == documents;
-        let grouped = group(ranked, per_article, |a| ids.get(searcher, a))?;
+        let grouped = group(ranked, per_article, |a| keys.get(searcher, a))?;
         if exhausted || grouped.len() >= wanted {
             let hits = grouped
                 .into_iter()
@@ -130,24 +132,19 @@ fn rescore(
         order.sort_by_key(|&i| ranked[i].address);
         for boost in boosts {
             let weight = boost.weight(EnableScoring::enabled_from_searcher(searcher))?;
-            let mut segment_scorer = None;
+            let mut probe: Option<(u32, Probe)> = None;
             for &i in &order {
                 let address = ranked[i].address;
-                let scorer = match &mut segment_scorer {
-                    Some((segment, scorer)) if *segment == address.segment_ord => scorer,
+                let probe = match &mut probe {
+                    Some((segment, probe)) if *segment == address.segment_ord => probe,
                     _ => {
                         let reader = searcher.segment_reader(address.segment_ord);
                         let scorer = weight.scorer(reader, 1.0)?;
-                        &mut segment_scorer.insert((address.segment_ord, scorer)).1
+                        &mut probe.insert((address.segment_ord, Probe::new(scorer))).1
                     }
                 };
-                let at = if scorer.doc() < address.doc_id {
-                    scorer.seek(address.doc_id)
-                } else {
-                    scorer.doc()
-                };
-                if at == address.doc_id {
-                    ranked[i].score += scorer.score();
+                if let Some(score) = probe.score_at(address.doc_id) {
+                    ranked[i].score += score;
                 }
             }
         }
@@ -162,13 +159,13 @@ fn rescore(
 
 /// Keeps at most `per_article` passages per article (0 = all) and puts an article's passages
 /// together, at the rank of its best one.
-fn group(
+fn group<K: std::hash::Hash + Eq>(
     ranked: Vec<Ranked>,
     per_article: usize,
-    mut article_of: impl FnMut(DocAddress) -> Result<String>,
+    mut article_of: impl FnMut(DocAddress) -> Result<K>,
 ) -> Result<Vec<Ranked>> {
     let mut groups: Vec<Vec<Ranked>> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<K, usize> = HashMap::new();
     for hit in ranked {
         let article = article_of(hit.address)?;
         let slot = *index.entry(article).or_insert_with(|| {
@@ -182,33 +179,25 @@ fn group(
     Ok(groups.into_iter().flatten().collect())
 }
 
-/// Article ids read from the fast field, one column per segment, opened once.
+/// Tells articles apart by their content hash, a fast u64 column per segment. The id string
+/// would need a dictionary lookup of tens of microseconds per passage (most of a query's time
+/// on a large index); the hash covers the id, so two articles share one only by a 64-bit
+/// collision.
 #[derive(Default)]
-struct ArticleIds {
-    columns: HashMap<u32, Option<StrColumn>>,
+struct ArticleKeys {
+    columns: HashMap<u32, Column<u64>>,
 }
 
-impl ArticleIds {
-    fn get(&mut self, searcher: &Searcher, address: DocAddress) -> Result<String> {
-        let column = match self.columns.get(&address.segment_ord) {
-            Some(column) => column,
-            None => {
+impl ArticleKeys {
+    fn get(&mut self, searcher: &Searcher, address: DocAddress) -> Result<u64> {
+        let column = match self.columns.entry(address.segment_ord) {
+            Entry::Occupied(column) => column.into_mut(),
+            Entry::Vacant(slot) => {
                 let segment = searcher.segment_reader(address.segment_ord);
-                let column = segment.fast_fields().str(names::ARTICLE_ID)?;
-                self.columns.entry(address.segment_ord).or_insert(column)
+                slot.insert(segment.fast_fields().u64(names::HASH)?)
             }
         };
-        let mut id = String::new();
-        if let Some(ord) = column
-            .as_ref()
-            .and_then(|c| c.term_ords(address.doc_id).next())
-        {
-            if let Some(c) = column {
-                c.ord_to_str(ord, &mut id)
-                    .map_err(|e| crate::Error::Other(format!("reading article ids: {e}")))?;
-            }
-        }
-        Ok(id)
+        Ok(column.first(address.doc_id).unwrap_or_default())
     }
 }
 
@@ -247,7 +236,8 @@ mod tests {
                 raw: text.to_string(),
                 origin: format!("a{n}.txt"),
             };
-            for document in crate::index::passage_documents(&fields, &article, 0) {
+            let hash = crate::index::build::content_hash(&article);
+            for document in crate::index::passage_documents(&fields, &article, hash) {
                 writer.add_document(document).unwrap();
             }
         }

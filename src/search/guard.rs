@@ -6,7 +6,7 @@
 //! exposes only `advance`/`seek`, so tantivy falls back to the safe default `seek_danger`.
 
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
+use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, Term};
 
 /// `inner`, scored and matched the same, without danger-zone seeking.
 #[derive(Debug)]
@@ -41,6 +41,50 @@ impl Weight for GuardedWeight {
 }
 
 struct GuardedScorer(Box<dyn Scorer>);
+
+/// Checks candidates, in increasing doc order, against one scorer of a segment without
+/// scanning ahead: a phrase is verified at the candidate only (tantivy's `seek_danger`),
+/// instead of `seek` looking for the next passage where it occurs.
+pub struct Probe {
+    scorer: Box<dyn Scorer>,
+    /// No candidate below this can match; the scorer may be in tantivy's "danger zone" (only
+    /// further `seek_danger` calls allowed) while `floor` is above its `doc()`.
+    floor: DocId,
+}
+
+impl Probe {
+    pub fn new(scorer: Box<dyn Scorer>) -> Self {
+        let floor = scorer.doc();
+        Probe { scorer, floor }
+    }
+
+    /// The score of `target` if it matches. Targets must increase from call to call.
+    pub fn score_at(&mut self, target: DocId) -> Option<Score> {
+        if target < self.floor {
+            return None;
+        }
+        let inner: &mut dyn Scorer = match self.scorer.downcast_mut::<GuardedScorer>() {
+            Some(guarded) => guarded.0.as_mut(),
+            None => self.scorer.as_mut(),
+        };
+        // Positions only move forward: standing past `target` means it is not in the set
+        // (and keeps tantivy's `target >= doc()` debug assertion true).
+        if inner.doc() > target {
+            self.floor = inner.doc();
+            return None;
+        }
+        match inner.seek_danger(target) {
+            SeekDangerResult::Found => {
+                self.floor = target + 1;
+                Some(inner.score())
+            }
+            SeekDangerResult::SeekLowerBound(bound) => {
+                self.floor = bound;
+                None
+            }
+        }
+    }
+}
 
 impl DocSet for GuardedScorer {
     fn advance(&mut self) -> DocId {

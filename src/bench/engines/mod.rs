@@ -12,6 +12,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexWriter, Searcher, TantivyDocument};
 
 use super::queries::BenchQuery;
+use crate::index::build::content_hash;
 use crate::index::{passage_documents, Fields};
 use crate::ingest::Article;
 use crate::Result;
@@ -54,7 +55,7 @@ pub struct Hit {
 fn write_passages(index: &Index, fields: &Fields, articles: &[Article]) -> Result<()> {
     let mut writer: IndexWriter<TantivyDocument> = index.writer(WRITER_HEAP_BYTES)?;
     for article in articles {
-        for document in passage_documents(fields, article, content_hash(&article.raw)) {
+        for document in passage_documents(fields, article, content_hash(article)) {
             writer.add_document(document)?;
         }
     }
@@ -89,12 +90,5 @@ fn top_passages(searcher: &Searcher, fields: &Fields, query: &dyn Query) -> Resu
     Ok(QueryOutcome {
         total_hits,
         top: hits,
-    })
-}
-
-/// FNV-1a of the raw text: the content hash the index stores for incremental re-indexing.
-fn content_hash(text: &str) -> u64 {
-    text.bytes().fold(0xCBF2_9CE4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01B3)
     })
 }
