@@ -17,6 +17,9 @@ pub enum Error {
     /// No index at the given place and nothing to build it from.
     #[error("no index at {0}: run `vnsearch index` first")]
     NoIndex(PathBuf),
+    /// The index was written by a version of vnsearch with another schema.
+    #[error("the index was built by another version of vnsearch ({0}): rebuild it with `vnsearch index --rebuild`")]
+    IncompatibleIndex(String),
     /// An article that the user asked for does not exist.
     #[error("no article with id {0:?} in the index")]
     NoArticle(String),

@@ -304,7 +304,7 @@ fn canonical_inputs(inputs: &[PathBuf], warnings: &mut Vec<Warning>) -> Vec<Path
 fn open_for_build(dir: &Path, rebuild: bool) -> Result<(Index, Fields)> {
     match open_or_create(dir) {
         // An index of an older layout cannot be updated in place, but it can be replaced.
-        Err(Error::Other(_)) if rebuild && dir.join("meta.json").exists() => {
+        Err(Error::IncompatibleIndex(_)) if rebuild => {
             remove_index_files(dir)?;
             open_or_create(dir)
         }

@@ -107,12 +107,9 @@ impl Fields {
     /// Looks the fields up in an existing index's schema.
     pub fn from_schema(schema: &Schema) -> Result<Fields> {
         let get = |name: &str| {
-            schema.get_field(name).map_err(|_| {
-                Error::Other(format!(
-                    "the index was built by another version of vnsearch (no field `{name}`): \
-                     rebuild it with `vnsearch index --rebuild`"
-                ))
-            })
+            schema
+                .get_field(name)
+                .map_err(|_| Error::IncompatibleIndex(format!("no field `{name}`")))
         };
         Ok(Fields {
             article_id: get(names::ARTICLE_ID)?,

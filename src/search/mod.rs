@@ -16,7 +16,6 @@ pub mod snippet;
 use std::time::Instant;
 
 use serde::Serialize;
-use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument, Term};
@@ -258,17 +257,15 @@ impl Searcher {
             Term::from_field_text(self.fields.article_id, id),
             IndexRecordOption::Basic,
         );
-        let count = searcher.search(&by_id, &tantivy::collector::Count)?;
-        if count == 0 {
-            return Err(Error::NoArticle(id.to_string()));
-        }
-        let addresses = searcher.search(&by_id, &TopDocs::with_limit(count).order_by_score())?;
+        let addresses = searcher.search(&by_id, &tantivy::collector::DocSetCollector)?;
         let mut docs = addresses
             .into_iter()
-            .map(|(_, address)| searcher.doc::<TantivyDocument>(address))
+            .map(|address| searcher.doc::<TantivyDocument>(address))
             .collect::<tantivy::Result<Vec<_>>>()?;
         docs.sort_by_key(|d| Stored(d).passage(self.fields.passage));
-        let first = Stored(&docs[0]);
+        let Some(first) = docs.first().map(Stored) else {
+            return Err(Error::NoArticle(id.to_string()));
+        };
         let passages = docs
             .iter()
             .map(|doc| {
