@@ -1,7 +1,7 @@
 //! Analyzer throughput on the seed articles, side by side with tantivy's own analyzer.
 //!
 //! Run: `cargo run --release --example analyzer_bench [SEED_DIR] [MIN_SECONDS]`
-//! Prints a JSON report (see `vnsearch::bench::analyzer::AnalyzerReport`).
+//! Prints a JSON report (see `vnsearch::bench::AnalyzerReport`).
 
 use std::path::PathBuf;
 
@@ -35,7 +35,7 @@ fn main() -> anyhow::Result<()> {
         dir.display()
     );
     let corpus = seeds.repeat(CORPUS_BYTES.div_ceil(seeds.len()));
-    let report = vnsearch::bench::analyzer::analyzer_throughput(&corpus, min_seconds);
+    let report = vnsearch::bench::analyzer_throughput(&corpus, min_seconds);
     println!("{}", serde_json::to_string_pretty(&report)?);
     eprintln!(
         "vnsearch {:.1} MB/s, tantivy {:.1} MB/s: {:.2}x tantivy's time per MB (goal <= 1.5x)",

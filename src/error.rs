@@ -2,15 +2,17 @@
 
 use std::path::PathBuf;
 
-/// Everything that can go wrong in the library.
+/// Everything that can go wrong in the library. Messages speak of the thing that is wrong
+/// (a query, an option, a path), never of a command-line flag: the library has no flags.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The user's query cannot be understood (exit code 2).
+    /// The user's query cannot be understood.
     #[error("invalid query {query:?}: {reason}")]
     Query { query: String, reason: String },
-    /// A command-line value is wrong (exit code 2).
+    /// An option has a value that cannot be used (a start date after the end date, an
+    /// unknown accent mode, nothing to index, …).
     #[error("{0}")]
-    Usage(String),
+    InvalidOption(String),
     /// Another process holds the index writer lock.
     #[error("index at {0} is locked by another writer (is another `vnsearch index` running?)")]
     Locked(PathBuf),
@@ -33,9 +35,20 @@ pub enum Error {
     /// tantivy reported an error.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
-    /// Anything else, with a message that says what.
-    #[error("{0}")]
-    Other(String),
+    /// A stored value of the index could not be read back.
+    #[error("index error: {0}")]
+    Corrupt(String),
+    /// JSON could not be written or read (benchmark manifests, reports).
+    #[error("JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// SQLite (the FTS5 engine of the benchmark) reported an error.
+    #[cfg(feature = "bench")]
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A benchmark engine was used out of order (searched before it indexed).
+    #[cfg(feature = "bench")]
+    #[error("benchmark engine {0}: searched before indexing")]
+    EngineNotReady(&'static str),
 }
 
 impl Error {
@@ -47,9 +60,10 @@ impl Error {
         }
     }
 
-    /// Whether this error is the user's doing on the command line (exit code 2).
+    /// Whether this error comes from what the user asked for (a query or an option), as
+    /// opposed to a failure of the machine or the index: the CLI exits with 2 for these.
     pub fn is_usage(&self) -> bool {
-        matches!(self, Error::Query { .. } | Error::Usage(_))
+        matches!(self, Error::Query { .. } | Error::InvalidOption(_))
     }
 }
 

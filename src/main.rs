@@ -1,5 +1,8 @@
-//! The `vnsearch` binary: parses arguments and hands over to the library.
+//! The `vnsearch` binary: the command line (and, later, the server) over the library.
+//! Argument parsing, rendering and progress bars live here, not in the library.
+
+mod cli;
 
 fn main() {
-    std::process::exit(vnsearch::cli::main());
+    std::process::exit(cli::main());
 }

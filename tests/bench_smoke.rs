@@ -1,3 +1,4 @@
+#![cfg(feature = "bench")]
 //! Smoke test of the benchmark: a tiny generated corpus through all three engines, so the
 //! benchmark code cannot rot. No timing is asserted, only that every figure was measured and
 //! the agreement check ran.

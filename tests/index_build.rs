@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use vnsearch::index::{self, BuildOptions, BuildSummary, Silent};
 use vnsearch::Error;
+use vnsearch::{BuildOptions, BuildSummary, Silent};
 
 fn article(title: &str, body: &str) -> String {
     format!("{title}\n\n{body}\n")
@@ -22,18 +22,15 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 
 fn run(index_dir: &Path, inputs: &[&Path]) -> BuildSummary {
     let options = BuildOptions::new(index_dir, inputs.iter().map(|p| p.to_path_buf()).collect());
-    index::build(&options, &mut Silent).unwrap()
+    vnsearch::update_index(&options, &mut Silent).unwrap()
 }
 
 /// Article ids in the committed index.
 fn indexed_ids(index_dir: &Path) -> Vec<String> {
-    let (index, _) = index::open(index_dir).unwrap();
-    let mut ids: Vec<String> = index::state::indexed_articles(&index)
+    vnsearch::Searcher::open(index_dir)
         .unwrap()
-        .into_keys()
-        .collect();
-    ids.sort();
-    ids
+        .article_ids()
+        .unwrap()
 }
 
 fn corpus(dir: &Path) {
@@ -94,16 +91,11 @@ fn changed_added_and_removed_files_are_reflected() {
     assert_eq!(indexed_ids(&idx), ["a", "c"]);
 
     // The replaced article holds only its new passage, not old and new together.
-    let (index, fields) = index::open(&idx).unwrap();
-    let searcher = index.reader().unwrap().searcher();
-    let term = tantivy::Term::from_field_text(fields.article_id, "a");
-    let count = searcher
-        .search(
-            &tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic),
-            &tantivy::collector::Count,
-        )
+    let searcher = vnsearch::Searcher::open(&idx).unwrap();
+    let view = searcher
+        .article("a", None, vnsearch::AccentMode::Auto)
         .unwrap();
-    assert_eq!(count, 1);
+    assert_eq!(view.passages.len(), 1);
 }
 
 #[test]
@@ -127,7 +119,7 @@ fn rebuild_starts_over() {
     run(&idx, &[&input]);
     let mut options = BuildOptions::new(&idx, vec![input.clone()]);
     options.rebuild = true;
-    let summary = index::build(&options, &mut Silent).unwrap();
+    let summary = vnsearch::update_index(&options, &mut Silent).unwrap();
     assert_eq!((summary.articles_added, summary.articles_unchanged), (2, 0));
     assert_eq!(indexed_ids(&idx), ["a", "b"]);
 }
@@ -138,10 +130,10 @@ fn a_second_writer_gets_a_clear_lock_error() {
     let (input, idx) = (tmp.path().join("in"), tmp.path().join("idx"));
     corpus(&input);
     run(&idx, &[&input]);
-    let (index, _) = index::open(&idx).unwrap();
+    let index = vnsearch::index::open_index(&idx).unwrap();
     let _held: tantivy::IndexWriter = index.writer(50_000_000).unwrap();
     let options = BuildOptions::new(&idx, vec![input.clone()]);
-    let err = index::build(&options, &mut Silent).unwrap_err();
+    let err = vnsearch::update_index(&options, &mut Silent).unwrap_err();
     assert!(matches!(err, Error::Locked(_)), "{err:?}");
     assert!(err.to_string().contains("locked by another writer"));
 }
@@ -150,7 +142,7 @@ fn a_second_writer_gets_a_clear_lock_error() {
 fn missing_input_is_a_usage_error() {
     let tmp = tempfile::tempdir().unwrap();
     let options = BuildOptions::new(tmp.path().join("idx"), vec![tmp.path().join("nope")]);
-    let err = index::build(&options, &mut Silent).unwrap_err();
+    let err = vnsearch::update_index(&options, &mut Silent).unwrap_err();
     assert!(err.is_usage(), "{err:?}");
     assert!(err.to_string().contains("nope"));
 }
@@ -186,11 +178,8 @@ fn killed_run_leaves_a_searchable_index_and_the_next_run_completes() {
 
     if idx.join("meta.json").exists() {
         // Whatever was committed opens and every article in it is whole (2 passages).
-        let (index, fields) = index::open(&idx).unwrap();
-        let searcher = index.reader().unwrap().searcher();
-        let ids = index::state::indexed_articles(&index).unwrap();
-        assert_eq!(searcher.num_docs() as usize, ids.len() * 2);
-        let _ = fields;
+        let stats = vnsearch::Searcher::open(&idx).unwrap().stats().unwrap();
+        assert_eq!(stats.passages, stats.articles * 2);
     }
     let summary = run(&idx, &[&input]);
     assert_eq!(summary.articles_added + summary.articles_unchanged, files);

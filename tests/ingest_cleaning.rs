@@ -219,11 +219,7 @@ fn long_paragraphs_are_split_at_sentences_in_order_without_loss() {
 
 mod properties {
     use proptest::prelude::*;
-    use vnsearch::ingest::{clean_article, passages::split_paragraph};
-
-    fn non_space(s: &str) -> String {
-        s.chars().filter(|c| !c.is_whitespace()).collect()
-    }
+    use vnsearch::ingest::clean_article;
 
     proptest! {
         /// Any text, however odd, is cleaned without panicking into a non-empty title.
@@ -232,14 +228,6 @@ mod properties {
             let a = clean_article("id", &raw, "o");
             prop_assert!(!a.title.is_empty());
             prop_assert_eq!(a.raw, raw);
-        }
-
-        /// Splitting a paragraph loses and repeats nothing.
-        #[test]
-        fn splitting_keeps_every_character(words in proptest::collection::vec("[a-zà-ỹ]{1,8}[.;,!?]? ?[A-ZĐ]?", 0..600)) {
-            let paragraph = words.join(" ");
-            let pieces = split_paragraph(&paragraph);
-            prop_assert_eq!(non_space(&pieces.concat()), non_space(&paragraph));
         }
     }
 }

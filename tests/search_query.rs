@@ -124,7 +124,7 @@ fn date_filters() {
         to: Some(day("2023-01-01")),
         ..SearchOptions::new("hop")
     };
-    assert!(matches!(s.search(&backwards), Err(Error::Usage(_))));
+    assert!(matches!(s.search(&backwards), Err(Error::InvalidOption(_))));
 }
 
 #[test]

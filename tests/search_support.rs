@@ -2,11 +2,8 @@
 //! (Included by the `search_*` tests with `#[path]`; as a test target of its own it is empty.)
 #![allow(dead_code)]
 
-use vnsearch::index::build::content_hash;
-use vnsearch::index::{create_in_ram, passage_documents};
-use vnsearch::ingest::Article;
-use vnsearch::search::{SearchOptions, SearchResults, Searcher};
 use vnsearch::text;
+use vnsearch::{Article, SearchOptions, SearchResults, Searcher};
 
 /// An article with the given metadata and passages.
 pub fn article(
@@ -37,15 +34,7 @@ pub fn day(text: &str) -> time::Date {
 
 /// A searcher over an in-memory index of `articles` (one commit).
 pub fn searcher(articles: &[Article]) -> Searcher {
-    let (index, fields) = create_in_ram();
-    let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
-    for article in articles {
-        for doc in passage_documents(&fields, article, content_hash(article)) {
-            writer.add_document(doc).unwrap();
-        }
-    }
-    writer.commit().unwrap();
-    Searcher::new(&index, fields).unwrap()
+    Searcher::in_memory(articles).unwrap()
 }
 
 /// Searches with default options.

@@ -2,7 +2,6 @@
 //! cases, NFC and NFD, both tone placements, spelling variants, segmentation and offsets.
 
 use unicode_normalization::UnicodeNormalization;
-use vnsearch::text::letters::{VOWELS, VOWELS_UPPER};
 use vnsearch::text::{fold, normalize, normalize_word, tokens, Token, MAX_WORD_CHARS};
 
 /// `(exact, folded)` of every token.
@@ -26,6 +25,39 @@ fn words(text: &str) -> Vec<(usize, String, String)> {
 }
 
 const BASES: &str = "aaaeeiooouuy";
+
+/// The 72 Vietnamese vowel letters, written out here (independently of the library's tables):
+/// 12 vowel qualities × tones none, grave, acute, hook, tilde, dot.
+const VOWELS: [[char; 6]; 12] = [
+    ['a', 'à', 'á', 'ả', 'ã', 'ạ'],
+    ['ă', 'ằ', 'ắ', 'ẳ', 'ẵ', 'ặ'],
+    ['â', 'ầ', 'ấ', 'ẩ', 'ẫ', 'ậ'],
+    ['e', 'è', 'é', 'ẻ', 'ẽ', 'ẹ'],
+    ['ê', 'ề', 'ế', 'ể', 'ễ', 'ệ'],
+    ['i', 'ì', 'í', 'ỉ', 'ĩ', 'ị'],
+    ['o', 'ò', 'ó', 'ỏ', 'õ', 'ọ'],
+    ['ô', 'ồ', 'ố', 'ổ', 'ỗ', 'ộ'],
+    ['ơ', 'ờ', 'ớ', 'ở', 'ỡ', 'ợ'],
+    ['u', 'ù', 'ú', 'ủ', 'ũ', 'ụ'],
+    ['ư', 'ừ', 'ứ', 'ử', 'ữ', 'ự'],
+    ['y', 'ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ'],
+];
+
+/// Uppercase counterparts of [`VOWELS`].
+const VOWELS_UPPER: [[char; 6]; 12] = [
+    ['A', 'À', 'Á', 'Ả', 'Ã', 'Ạ'],
+    ['Ă', 'Ằ', 'Ắ', 'Ẳ', 'Ẵ', 'Ặ'],
+    ['Â', 'Ầ', 'Ấ', 'Ẩ', 'Ẫ', 'Ậ'],
+    ['E', 'È', 'É', 'Ẻ', 'Ẽ', 'Ẹ'],
+    ['Ê', 'Ề', 'Ế', 'Ể', 'Ễ', 'Ệ'],
+    ['I', 'Ì', 'Í', 'Ỉ', 'Ĩ', 'Ị'],
+    ['O', 'Ò', 'Ó', 'Ỏ', 'Õ', 'Ọ'],
+    ['Ô', 'Ồ', 'Ố', 'Ổ', 'Ỗ', 'Ộ'],
+    ['Ơ', 'Ờ', 'Ớ', 'Ở', 'Ỡ', 'Ợ'],
+    ['U', 'Ù', 'Ú', 'Ủ', 'Ũ', 'Ụ'],
+    ['Ư', 'Ừ', 'Ứ', 'Ử', 'Ữ', 'Ự'],
+    ['Y', 'Ỳ', 'Ý', 'Ỷ', 'Ỹ', 'Ỵ'],
+];
 
 #[test]
 fn all_72_vowel_letters_and_d_in_both_cases_nfc_and_nfd() {

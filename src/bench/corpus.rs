@@ -101,7 +101,7 @@ pub fn generate(dir: &Path, mb: u64, seed: u64, format: CorpusFormat) -> Result<
         bytes: writer.bytes,
         vocabulary: lexicon.distinct_forms(),
     };
-    let json = serde_json::to_string_pretty(&info).map_err(|e| Error::Other(e.to_string()))?;
+    let json = serde_json::to_string_pretty(&info)?;
     fs::write(&manifest, json).map_err(|e| Error::io(&manifest, e))?;
     Ok(info)
 }
@@ -434,8 +434,7 @@ mod tests {
         assert!(info.bytes >= 1_000_000 && info.articles > 50);
         let jsonl = fs::read_to_string(dir.path().join("jsonl/part-00000.jsonl"))
             .map_err(|e| Error::io("jsonl", e))?;
-        let first: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap_or(""))
-            .map_err(|e| Error::Other(e.to_string()))?;
+        let first: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap_or(""))?;
         assert_eq!(first["id"], "00000001");
         assert!(first["date"].as_str().is_some_and(|d| d.len() == 10));
         assert!(dir.path().join("txt/00000/00000000.txt").exists());

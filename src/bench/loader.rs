@@ -11,7 +11,7 @@ use crate::{Error, Result};
 /// how many warnings reading produced.
 pub fn load_articles(dir: &Path) -> Result<(Vec<Article>, usize)> {
     if !dir.is_dir() {
-        return Err(Error::Usage(format!(
+        return Err(Error::InvalidOption(format!(
             "corpus {} is not a directory",
             dir.display()
         )));

@@ -80,7 +80,7 @@ pub fn run(options: &BenchOptions, progress: &mut dyn Write) -> Result<BenchRepo
         );
     }
     if articles.is_empty() {
-        return Err(Error::Usage(format!(
+        return Err(Error::InvalidOption(format!(
             "no articles in {}",
             corpus_dir.display()
         )));

@@ -3,15 +3,19 @@
 //! Rules applied: `k`/`gh`/`ngh` only before front vowels (`i e ê y`) and `c`/`g`/`ng` never
 //! before them; rimes closed by `p t c ch` take only the sắc and nặng tones; the tone mark sits
 //! on the vowel carrying a quality mark (`ơ` of `ươ`), else on the last vowel before a final
-//! consonant, else on the middle of three vowels or the first of two (`hóa`, `thủy`).
+//! consonant, else on the middle of three vowels or the first of two (`hóa`, `thủy`) — the
+//! placement of the one syllable model, [`crate::text::Syllable`].
 
-use unicode_normalization::UnicodeNormalization;
+use crate::text::{Syllable, Tone, ONSETS};
 
-/// Initial consonants (the empty onset included).
-const ONSETS: &[&str] = &[
-    "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh",
-    "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x",
-];
+/// Initial consonants: the syllable model's, and the empty onset, in alphabetical order
+/// (the generator's output order, hence its corpus, depends on it).
+fn onsets() -> Vec<&'static str> {
+    let mut onsets: Vec<&str> = ONSETS.to_vec();
+    onsets.push("");
+    onsets.sort_unstable();
+    onsets
+}
 
 /// Rimes (medial + nucleus + coda), without tone.
 const RIMES: &[&str] = &[
@@ -27,36 +31,35 @@ const RIMES: &[&str] = &[
     "ươn", "ương", "ươm", "ươt", "ươc", "ươp", "y", "yêu", "yên", "yêt",
 ];
 
-/// Combining marks of the six tones (ngang has none): huyền, sắc, hỏi, ngã, nặng.
-const TONES: &[Option<char>] = &[
-    None,
-    Some('\u{300}'),
-    Some('\u{301}'),
-    Some('\u{309}'),
-    Some('\u{303}'),
-    Some('\u{323}'),
+/// The six tones: ngang, huyền, sắc, hỏi, ngã, nặng.
+const TONES: [Tone; 6] = [
+    Tone::Level,
+    Tone::Grave,
+    Tone::Acute,
+    Tone::Hook,
+    Tone::Tilde,
+    Tone::Dot,
 ];
-
-const VOWELS: &str = "aăâeêioôơuưy";
-const MARKED_VOWELS: &str = "ăâêôơư";
 
 /// Every spellable syllable, lowercase NFC, in table order (deterministic).
 pub fn all_syllables() -> Vec<String> {
     let mut out = Vec::new();
-    for onset in ONSETS {
+    let mut spelled = String::new();
+    for onset in onsets() {
         for rime in RIMES {
             if !onset_fits(onset, rime) {
                 continue;
             }
+            let Some(syllable) = Syllable::parse(&format!("{onset}{rime}")) else {
+                continue;
+            };
             for tone in TONES {
-                if is_checked(rime) && !matches!(tone, None | Some('\u{301}') | Some('\u{323}')) {
+                // A checked rime takes only sắc or nặng (`at` is always `át`/`ạt`).
+                if is_checked(rime) && !matches!(tone, Tone::Acute | Tone::Dot) {
                     continue;
                 }
-                // A checked rime with no tone does not exist either (`at` is always `át`/`ạt`).
-                if is_checked(rime) && tone.is_none() {
-                    continue;
-                }
-                out.push(format!("{onset}{}", with_tone(rime, *tone)));
+                syllable.spell(tone, false, &mut spelled);
+                out.push(spelled.clone());
             }
         }
     }
@@ -81,56 +84,9 @@ fn is_checked(rime: &str) -> bool {
     rime.ends_with('p') || rime.ends_with('t') || rime.ends_with('c') || rime.ends_with("ch")
 }
 
-/// Puts the tone mark of `tone` on the right vowel of `rime`.
-pub fn with_tone(rime: &str, tone: Option<char>) -> String {
-    let Some(mark) = tone else {
-        return rime.to_string();
-    };
-    let chars: Vec<char> = rime.chars().collect();
-    let vowels: Vec<usize> = (0..chars.len())
-        .filter(|&i| VOWELS.contains(chars[i]))
-        .collect();
-    let has_coda = chars.last().is_some_and(|c| !VOWELS.contains(*c));
-    let target = if let Some(i) = vowels.iter().rev().find(|&&i| chars[i] == 'ơ') {
-        *i
-    } else if let Some(i) = vowels
-        .iter()
-        .rev()
-        .find(|&&i| MARKED_VOWELS.contains(chars[i]))
-    {
-        *i
-    } else {
-        match (vowels.len(), has_coda) {
-            (0, _) => return rime.to_string(),
-            (_, true) => vowels[vowels.len() - 1],
-            (3, false) => vowels[1],
-            (_, false) => vowels[0],
-        }
-    };
-    let mut out = String::with_capacity(rime.len() + 3);
-    for (i, c) in chars.iter().enumerate() {
-        out.push(*c);
-        if i == target {
-            out.push(mark);
-        }
-    }
-    out.nfc().collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tone_goes_on_the_right_vowel() {
-        assert_eq!(with_tone("ươi", Some('\u{300}')), "ười"); // người
-        assert_eq!(with_tone("oa", Some('\u{301}')), "óa"); // hóa (press style)
-        assert_eq!(with_tone("oan", Some('\u{300}')), "oàn"); // toàn
-        assert_eq!(with_tone("uyên", Some('\u{303}')), "uyễn"); // Nguyễn
-        assert_eq!(with_tone("ong", Some('\u{323}')), "ọng"); // trọng
-        assert_eq!(with_tone("oai", Some('\u{309}')), "oải");
-        assert_eq!(with_tone("ac", None), "ac");
-    }
 
     #[test]
     fn real_words_are_spelled_and_impossible_ones_are_not() {

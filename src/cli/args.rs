@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::search::{AccentMode, SortOrder};
+use vnsearch::{AccentMode, SortOrder};
 
 /// Full-text search for Vietnamese press articles, with or without diacritics.
 ///
@@ -23,6 +23,46 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How diacritics in the query count (the library's [`AccentMode`], as a command-line value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AccentArg {
+    /// A word typed with marks matches only that accented word; one typed without marks
+    /// matches every accent variant. Falls back to `fold` when nothing matches.
+    Auto,
+    /// Every word matches only its own accents (an unmarked word matches only unmarked text).
+    Exact,
+    /// Marks are ignored everywhere.
+    Fold,
+}
+
+impl From<AccentArg> for AccentMode {
+    fn from(arg: AccentArg) -> Self {
+        match arg {
+            AccentArg::Auto => AccentMode::Auto,
+            AccentArg::Exact => AccentMode::Exact,
+            AccentArg::Fold => AccentMode::Fold,
+        }
+    }
+}
+
+/// Order of the hits (the library's [`SortOrder`], as a command-line value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Best match first.
+    Relevance,
+    /// Newest article first (undated last), then best match.
+    Date,
+}
+
+impl From<SortArg> for SortOrder {
+    fn from(arg: SortArg) -> Self {
+        match arg {
+            SortArg::Relevance => SortOrder::Relevance,
+            SortArg::Date => SortOrder::Date,
+        }
+    }
 }
 
 /// When to use colours.
@@ -50,6 +90,7 @@ pub enum Command {
     /// Print one article (title, date, source, url, numbered passages).
     Show(ShowArgs),
     /// Benchmark vnsearch against plain tantivy and SQLite FTS5 on the same corpus.
+    #[cfg(feature = "bench")]
     Bench(BenchArgs),
 }
 
@@ -85,8 +126,8 @@ pub struct SearchArgs {
     pub query: Vec<String>,
     /// How diacritics in the query count: auto (marked words exact, unmarked words match
     /// every variant), exact (every word exact), fold (ignore all marks).
-    #[arg(long, value_enum, default_value_t = AccentMode::Auto)]
-    pub accents: AccentMode,
+    #[arg(long, value_enum, default_value_t = AccentArg::Auto)]
+    pub accents: AccentArg,
     /// Number of hits to print.
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
@@ -97,8 +138,8 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 2)]
     pub per_article: usize,
     /// Order of hits.
-    #[arg(long, value_enum, default_value_t = SortOrder::Relevance)]
-    pub sort: SortOrder,
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
     /// Only articles published on or after this day (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date)]
     pub from: Option<time::Date>,
@@ -121,8 +162,8 @@ pub struct ShowArgs {
     #[arg(long, short = 'q')]
     pub query: Option<String>,
     /// How diacritics in --query count.
-    #[arg(long, value_enum, default_value_t = AccentMode::Auto)]
-    pub accents: AccentMode,
+    #[arg(long, value_enum, default_value_t = AccentArg::Auto)]
+    pub accents: AccentArg,
     /// Print the original input text, unchanged.
     #[arg(long)]
     pub raw: bool,
@@ -153,39 +194,14 @@ pub struct BenchArgs {
     pub json: bool,
 }
 
-/// Parses `YYYY-MM-DD`.
-pub fn parse_date(value: &str) -> Result<time::Date, String> {
-    let bad = || format!("{value:?} is not a date of the form YYYY-MM-DD");
-    let mut parts = value.trim().splitn(3, '-');
-    let mut next = || {
-        parts
-            .next()
-            .and_then(|p| p.parse::<i32>().ok())
-            .ok_or_else(bad)
-    };
-    let (year, month, day) = (next()?, next()?, next()?);
-    let month = u8::try_from(month)
-        .ok()
-        .and_then(|m| time::Month::try_from(m).ok())
-        .ok_or_else(bad)?;
-    let day = u8::try_from(day).map_err(|_| bad())?;
-    time::Date::from_calendar_date(year, month, day).map_err(|_| bad())
+/// Parses `YYYY-MM-DD` (the library's one date parser, which says what is wrong).
+fn parse_date(value: &str) -> Result<time::Date, String> {
+    vnsearch::parse_day(value).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_parse_strictly() {
-        assert_eq!(
-            parse_date("2024-06-21").map(|d| d.to_string()).as_deref(),
-            Ok("2024-06-21")
-        );
-        assert!(parse_date("2024-02-30").is_err());
-        assert!(parse_date("21/6/2024").is_err());
-        assert!(parse_date("").is_err());
-    }
 
     #[test]
     fn cli_definition_is_consistent() {

@@ -1,11 +1,11 @@
-//! Command-line arguments and printing only; all logic lives in the library modules.
+//! The command line: arguments, printing and progress only; all logic lives in the library.
 //!
 //! Stdout carries results only; progress, warnings, notes and timings go to stderr.
 //! Exit codes: 0 success, 1 failure, 2 usage error (bad arguments or query).
 
-pub mod args;
-pub mod progress;
-pub mod render;
+mod args;
+mod progress;
+pub(crate) mod render;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -13,10 +13,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::Parser;
 
-use crate::index::{self, BuildOptions};
-use crate::search::{SearchOptions, Searcher};
-use crate::Error;
 use args::{BenchArgs, Cli, ColorChoice, Command, IndexArgs, SearchArgs, ShowArgs};
+use vnsearch::{update_index, BuildOptions, Error, SearchOptions, Searcher};
 
 /// Where `search` and `show` build the index from when it does not exist yet.
 const DEFAULT_SEEDS: &str = "seeds";
@@ -51,6 +49,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Index(args) => run_index(&cli.index, args),
         Command::Search(args) => run_search(&cli.index, args, color),
         Command::Show(args) => run_show(&cli.index, args, color),
+        #[cfg(feature = "bench")]
         Command::Bench(args) => run_bench(args),
     }
 }
@@ -75,7 +74,7 @@ fn run_index(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<()> {
     if let Some(threads) = args.threads {
         options.threads = usize::try_from(threads).unwrap_or(1);
     }
-    let summary = index::build(&options, &mut progress::StderrProgress::new())
+    let summary = update_index(&options, &mut progress::StderrProgress::new())
         .with_context(|| format!("indexing into {}", index_dir.display()))?;
     eprintln!("indexed: {summary}");
     if args.json {
@@ -91,11 +90,11 @@ fn run_search(index_dir: &Path, args: &SearchArgs, color: bool) -> anyhow::Resul
     let searcher = open_searcher(index_dir)?;
     let options = SearchOptions {
         query: args.query.join(" "),
-        accents: args.accents,
+        accents: args.accents.into(),
         limit: args.limit,
         offset: args.offset,
         per_article: args.per_article,
-        sort: args.sort,
+        sort: args.sort.into(),
         from: args.from,
         to: args.to,
         source: args.source.clone(),
@@ -115,7 +114,7 @@ fn run_search(index_dir: &Path, args: &SearchArgs, color: bool) -> anyhow::Resul
 fn run_show(index_dir: &Path, args: &ShowArgs, color: bool) -> anyhow::Result<()> {
     ensure_index(index_dir)?;
     let searcher = open_searcher(index_dir)?;
-    let view = searcher.article(&args.id, args.query.as_deref(), args.accents)?;
+    let view = searcher.article(&args.id, args.query.as_deref(), args.accents.into())?;
     if args.raw {
         std::io::stdout().lock().write_all(view.raw.as_bytes())?;
         return Ok(());
@@ -142,12 +141,12 @@ fn print(
 }
 
 fn open_searcher(index_dir: &Path) -> anyhow::Result<Searcher> {
-    let (index, fields) = crate::index::open(index_dir)?;
-    Ok(Searcher::new(&index, fields)?)
+    Ok(Searcher::open(index_dir)?)
 }
 
+#[cfg(feature = "bench")]
 fn run_bench(args: &BenchArgs) -> anyhow::Result<()> {
-    let options = crate::bench::BenchOptions {
+    let options = vnsearch::bench::BenchOptions {
         mb: args.mb,
         corpus: args.corpus.clone(),
         queries: args.queries,
@@ -155,7 +154,7 @@ fn run_bench(args: &BenchArgs) -> anyhow::Result<()> {
         data_dir: args.data_dir.clone(),
         seed: args.seed,
     };
-    let report = crate::bench::run(&options, &mut std::io::stderr())?;
+    let report = vnsearch::bench::run(&options, &mut std::io::stderr())?;
     let mut out = std::io::stdout().lock();
     if args.json {
         writeln!(out, "{}", report.to_json())?;
@@ -175,7 +174,7 @@ fn ensure_index(index_dir: &Path) -> anyhow::Result<()> {
         index_dir.display()
     );
     let options = BuildOptions::new(index_dir, vec![PathBuf::from(DEFAULT_SEEDS)]);
-    let summary = index::build(&options, &mut progress::StderrProgress::new())
+    let summary = update_index(&options, &mut progress::StderrProgress::new())
         .with_context(|| format!("building {} from ./{DEFAULT_SEEDS}", index_dir.display()))?;
     eprintln!("indexed: {summary}");
     Ok(())

@@ -5,8 +5,7 @@ use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::index::Progress;
-use crate::ingest::Warning;
+use vnsearch::{Progress, Warning};
 
 /// Inputs smaller than this finish too fast for a bar to help.
 const BAR_MIN_BYTES: u64 = 8 << 20;

@@ -8,8 +8,8 @@
 
 use std::fmt::Write;
 
-use crate::search::snippet::{Excerpt, SNIPPET_CHARS};
-use crate::search::{ArticleView, Hit, SearchResults};
+use vnsearch::search::{Excerpt, SNIPPET_CHARS};
+use vnsearch::{ArticleView, Hit, SearchResults};
 
 /// How to print: `color: false` gives plain text with visible markers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,7 +152,51 @@ pub fn render_article(view: &ArticleView, style: Style) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::PassageView;
+    use vnsearch::{AccentMode, Article, PassageView, SearchOptions, Searcher};
+
+    /// An index of one article whose title and text carry HTML and a match.
+    fn searcher() -> Searcher {
+        let article = Article {
+            id: "xss".into(),
+            title: "Tiêu đề <b>đậm</b> & nhạt".into(),
+            date: vnsearch::parse_day("2024-12-10").ok(),
+            source: Some("Báo KH&CN".into()),
+            url: None,
+            passages: vec![
+                "Đoạn mở đầu không có từ cần tìm.".into(),
+                "Mã <script>alert('hợp tác')</script> & \"hợp tác\" quốc tế.".into(),
+            ],
+            raw: String::new(),
+            origin: "xss.txt".into(),
+        };
+        Searcher::in_memory(&[article]).expect("in-memory index")
+    }
+
+    #[test]
+    fn search_results_render_as_text_with_visible_marks() {
+        let s = searcher();
+        let results = s
+            .search(&SearchOptions::new("hợp tác quốc tế"))
+            .expect("search");
+        let plain = render_hits(&results, Style { color: false });
+        assert!(
+            plain.starts_with("Tiêu đề <b>đậm</b> & nhạt\n2024-12-10 · Báo KH&CN · xss#1\n"),
+            "{plain}"
+        );
+        assert!(plain.contains("& \"[hợp tác]\" [quốc tế]."), "{plain}");
+        assert!(!plain.contains('\x1b'));
+        let colored = render_hits(&results, Style { color: true });
+        assert!(colored.contains("\x1b[1;33mhợp tác\x1b[0m"));
+        assert!(render_summary(&results).starts_with("1 matching passage, 1 shown"));
+        let view = s
+            .article("xss", Some("hợp tác"), AccentMode::Auto)
+            .expect("article");
+        let plain = render_article(&view, Style { color: false });
+        assert!(
+            plain.contains("[1] Mã <script>alert('[hợp tác]')</script>"),
+            "{plain}"
+        );
+    }
 
     fn hit(text: &str, words: &[&str]) -> Hit {
         let highlights = words

@@ -130,14 +130,14 @@ pub struct Silent;
 impl Progress for Silent {}
 
 /// Brings the index at `options.index_dir` up to date with `options.inputs`.
-pub fn build(options: &BuildOptions, progress: &mut dyn Progress) -> Result<BuildSummary> {
+pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Result<BuildSummary> {
     let started = Instant::now();
     let mut summary = BuildSummary::default();
     let mut input_warnings = Vec::new();
     let inputs = canonical_inputs(&options.inputs, &mut input_warnings);
     if inputs.is_empty() && !options.inputs.is_empty() {
         let problems: Vec<String> = input_warnings.iter().map(ToString::to_string).collect();
-        return Err(Error::Usage(format!(
+        return Err(Error::InvalidOption(format!(
             "nothing to index: {}",
             problems.join("; ")
         )));

@@ -1,10 +1,31 @@
-//! The tantivy index: schema, opening/creating, and the incremental writer.
+//! The tantivy index: its schema (one document per passage), opening, and the incremental
+//! writer that brings it up to date with a set of input files ([`update_index`]).
 
-pub mod build;
-pub mod schema;
-pub mod state;
-pub mod store;
+mod build;
+mod schema;
+mod state;
+mod store;
 
-pub use build::{build, BuildOptions, BuildSummary, Progress, Silent};
-pub use schema::Fields;
-pub use store::{create_in_ram, open, open_or_create, passage_documents};
+pub(crate) use build::content_hash;
+pub use build::{update_index, BuildOptions, BuildSummary, Progress, Silent};
+#[cfg(feature = "bench")]
+pub(crate) use schema::build_schema;
+pub(crate) use schema::{names, Fields};
+pub(crate) use state::indexed_articles_in;
+pub(crate) use store::{index_in_ram, open};
+#[cfg(feature = "bench")]
+pub(crate) use store::{open_or_create, passage_documents};
+
+use std::path::Path;
+
+/// Opens the vnsearch index in `dir` as a tantivy index, with the Vietnamese analyzer
+/// registered, for programs that want to run their own tantivy queries on it.
+/// Errors: [`crate::Error::NoIndex`], [`crate::Error::IncompatibleIndex`].
+pub fn open_index(dir: &Path) -> crate::Result<tantivy::Index> {
+    open(dir).map(|(index, _)| index)
+}
+
+/// Opens the index in `dir` with the handles of its fields.
+pub(crate) fn open_index_with_fields(dir: &Path) -> crate::Result<(tantivy::Index, Fields)> {
+    open(dir)
+}

@@ -20,8 +20,13 @@ pub struct IndexedArticle {
 
 /// Reads article id → state for every live document of the committed index.
 pub fn indexed_articles(index: &Index) -> Result<HashMap<String, IndexedArticle>> {
-    let reader = index.reader()?;
-    let searcher = reader.searcher();
+    indexed_articles_in(&index.reader()?.searcher())
+}
+
+/// Reads article id → state for every live document that `searcher` sees.
+pub fn indexed_articles_in(
+    searcher: &tantivy::Searcher,
+) -> Result<HashMap<String, IndexedArticle>> {
     let mut articles = HashMap::new();
     for segment in searcher.segment_readers() {
         read_segment(segment, &mut articles)?;
@@ -45,7 +50,7 @@ fn read_segment(
         if let Some(ord) = column.term_ords(doc).next() {
             column
                 .ord_to_str(ord, &mut out)
-                .map_err(|e| crate::Error::Other(format!("reading the index: {e}")))?;
+                .map_err(|e| crate::Error::Corrupt(format!("reading a stored string: {e}")))?;
         }
         Ok(out)
     };

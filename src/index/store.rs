@@ -3,9 +3,10 @@
 use std::path::Path;
 
 use tantivy::schema::Schema;
-use tantivy::{doc, DateTime, Index, TantivyDocument};
+use tantivy::{doc, Index, TantivyDocument};
 
 use super::schema::{build_schema, Fields};
+use crate::ingest::date::day_start;
 use crate::ingest::Article;
 use crate::{text, Error, Result};
 
@@ -40,14 +41,25 @@ pub fn create_in_ram() -> (Index, Fields) {
     (index, fields)
 }
 
+/// An in-memory index of `articles`, committed once (see [`crate::Searcher::in_memory`]).
+pub fn index_in_ram(articles: &[Article]) -> Result<(Index, Fields)> {
+    let (index, fields) = create_in_ram();
+    // One thread and the smallest heap tantivy accepts: in-memory indexes are small.
+    let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000)?;
+    for article in articles {
+        for document in passage_documents(&fields, article, super::content_hash(article)) {
+            writer.add_document(document)?;
+        }
+    }
+    writer.commit()?;
+    Ok((index, fields))
+}
+
 /// The documents of one article: one per passage, passage 0 also carrying the raw text.
 /// `hash` must be [`super::build::content_hash`] of the article: it makes re-indexing
 /// incremental and tells articles apart when search results are grouped.
 pub fn passage_documents(fields: &Fields, article: &Article, hash: u64) -> Vec<TantivyDocument> {
-    let date = article.date.map(|d| {
-        let midnight = d.midnight().assume_utc().unix_timestamp();
-        DateTime::from_timestamp_secs(midnight)
-    });
+    let date = article.date.map(day_start);
     article
         .passages
         .iter()

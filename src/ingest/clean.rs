@@ -5,7 +5,7 @@
 
 use time::Date;
 
-use super::{chrome, dedup, lines, metadata, passages, unwrap};
+use super::{chrome, dedup, hard_wrap, lines, metadata, passages};
 
 /// What cleaning finds in a text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,13 +24,13 @@ pub struct Cleaned {
     pub passages: Vec<String>,
 }
 
-/// Cleans a raw article text. `title_known`: the caller has the title already (a JSON
+/// Cleans a raw article text. `known_title`: the caller has the title already (a JSON
 /// `title`); a first line repeating it is then dropped instead of being taken as the title.
-pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
+pub fn clean_text(raw: &str, known_title: Option<&str>) -> Cleaned {
     let mut lines = lines::split_lines(raw);
     dedup::collapse_doubled(&mut lines);
     let stripped = chrome::strip(lines);
-    let paragraphs = unwrap::join(stripped.content);
+    let paragraphs = hard_wrap::join_wrapped_lines(stripped.content);
     let mut paragraphs = dedup::drop_consecutive_duplicates(paragraphs);
     let title = match known_title {
         Some(known) => {

@@ -26,6 +26,35 @@ pub fn parse_date_value(value: &str) -> Option<Date> {
     }
 }
 
+/// Parses a day given by a user (a search filter such as `--from` or `from=`): exactly
+/// `YYYY-MM-DD`, and a day that exists. The error says which of the two is wrong.
+pub fn parse_day(value: &str) -> crate::Result<Date> {
+    let value = value.trim();
+    let parts: Vec<&str> = value.split('-').collect();
+    let shaped = matches!(parts.as_slice(), [y, m, d]
+        if y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len())
+            && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())));
+    let number = |i: usize| parts.get(i).and_then(|p| p.parse::<u32>().ok());
+    match (shaped, number(0), number(1), number(2)) {
+        (true, Some(y), Some(m), Some(d)) => u8::try_from(m)
+            .ok()
+            .and_then(|m| Month::try_from(m).ok())
+            .zip(u8::try_from(d).ok())
+            .and_then(|(m, d)| Date::from_calendar_date(i32::try_from(y).ok()?, m, d).ok())
+            .ok_or_else(|| {
+                crate::Error::InvalidOption(format!("{value} is not a day of the calendar"))
+            }),
+        _ => Err(crate::Error::InvalidOption(format!(
+            "{value:?} is not a date of the form YYYY-MM-DD"
+        ))),
+    }
+}
+
+/// A day as the start of that day (UTC), the form dates are indexed and filtered in.
+pub fn day_start(day: Date) -> tantivy::DateTime {
+    tantivy::DateTime::from_timestamp_secs(day.midnight().assume_utc().unix_timestamp())
+}
+
 /// Whether a whole line is only a time stamp (site chrome such as `06:58 | 15/07/2022 GMT+7`
 /// or `Thứ Sáu, 15/07/2022 - 06:58`), as opposed to a sentence that mentions a date.
 pub fn is_bare_timestamp(line: &str) -> bool {
@@ -223,5 +252,37 @@ mod tests {
         assert!(is_bare_timestamp("Cập nhật lúc 10h30 ngày 3/9/2024"));
         assert!(!is_bare_timestamp("Ngày 6/7/2022, tại London"));
         assert!(!is_bare_timestamp("Thứ hai"));
+    }
+
+    #[test]
+    fn user_days_parse_strictly_and_say_what_is_wrong() {
+        assert_eq!(
+            parse_day("2024-06-21")
+                .map(|d| d.to_string())
+                .ok()
+                .as_deref(),
+            Some("2024-06-21")
+        );
+        let impossible = parse_day("2024-02-30").map_err(|e| e.to_string());
+        assert_eq!(
+            impossible,
+            Err("2024-02-30 is not a day of the calendar".to_string())
+        );
+        for bad in [
+            "21/6/2024",
+            "",
+            "2024-6",
+            "20240621",
+            "2024-06-21x",
+            "-2024-06-21",
+        ] {
+            let message = parse_day(bad).map_err(|e| e.to_string());
+            assert!(
+                message
+                    .as_ref()
+                    .is_err_and(|m| m.contains("not a date of the form YYYY-MM-DD")),
+                "{bad:?}: {message:?}"
+            );
+        }
     }
 }

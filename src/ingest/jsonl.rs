@@ -5,7 +5,7 @@
 use super::fnv::Fnv1a;
 use serde_json::{Map, Value};
 
-use super::clean::clean;
+use super::clean::clean_text;
 use super::date::parse_date_value;
 use super::read::Warning;
 use super::Article;
@@ -48,7 +48,7 @@ pub fn parse_line(line: &str, origin: &str) -> Result<(Article, Vec<Warning>), S
         _ => format!("{:016x}", fnv1a64(url.unwrap_or(body).as_bytes())),
     };
     let title = text_field(&object, "title").filter(|t| !t.trim().is_empty());
-    let cleaned = clean(body, title);
+    let cleaned = clean_text(body, title);
     let mut warnings = Vec::new();
     let date = match text_field(&object, "date") {
         Some(raw) => parse_date_value(raw).or_else(|| {

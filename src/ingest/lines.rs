@@ -5,7 +5,9 @@
 //! is what separates paragraphs, and whitespace noise (trailing spaces, non-breaking spaces,
 //! zero-width characters) is what PDF and HTML extraction leave behind.
 
-/// One non-blank line (or, after unwrapping, one paragraph) of an article.
+use crate::text::is_invisible;
+
+/// One non-blank line (or, after hard-wrap joining, one paragraph) of an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     /// The text, trimmed, with runs of whitespace collapsed to one space.
@@ -66,14 +68,6 @@ pub fn tidy(line: &str) -> String {
     out
 }
 
-/// Zero-width and byte-order-mark characters that extraction leaves in text.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
-    )
-}
-
 /// Whether the text ends a sentence (or a clause that a line may end on: `:` `;`).
 ///
 /// Closing quotes and brackets after the mark are looked through: `…Lào”.` ends a sentence.
@@ -85,7 +79,8 @@ pub fn ends_sentence(text: &str) -> bool {
     )
 }
 
-/// Closing quotes and brackets.
+/// Closing quotes and brackets (the one definition: sentence ends, titles and passage
+/// splitting all look through the same characters).
 pub fn is_closing(c: char) -> bool {
     matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»')
 }

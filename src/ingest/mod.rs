@@ -1,26 +1,29 @@
 //! Reading press articles and cleaning them into articles and passages.
 //!
-//! - [`read`]: finding input files, decoding them (UTF-8, or legacy Windows-1258), `.txt`
+//! - `read`: finding input files, decoding them (UTF-8, or legacy Windows-1258), `.txt`
 //!   and `.jsonl`/`.ndjson` inputs, problems as [`Warning`]s;
-//! - [`clean`]: the cleaning pipeline, made of small stages: [`lines`] (line model),
-//!   [`dedup`] (repeated blocks), [`chrome`] (site chrome), [`unwrap`] (hard-wrap joining),
-//!   [`metadata`] and [`date`] (title, date, source, URL), [`passages`] (sentence splitting).
+//! - `clean`: the cleaning pipeline, made of small stages, each testable alone: `lines`
+//!   (line model), `dedup` (repeated blocks), `chrome` (site chrome), `hard_wrap` (joining
+//!   hard-wrapped lines), `metadata` and `date` (title, date, source, URL), `passages`
+//!   (sentence splitting).
 //!
-//! [`Article`] is the contract with the index writer.
+//! [`Article`] is the contract with the index writer; [`clean_article`] turns one raw text
+//! into one, [`read_file`] every article of a file.
 
-pub mod chrome;
-pub mod clean;
-pub mod date;
-pub mod dedup;
-pub mod encoding;
-pub mod fnv;
-pub mod jsonl;
-pub mod lines;
-pub mod metadata;
-pub mod passages;
-pub mod read;
-pub mod unwrap;
+mod chrome;
+mod clean;
+pub(crate) mod date;
+mod dedup;
+mod encoding;
+pub(crate) mod fnv;
+mod hard_wrap;
+mod jsonl;
+mod lines;
+mod metadata;
+mod passages;
+mod read;
 
+pub use date::parse_day;
 pub use read::{discover, read_file, FileArticles, Warning};
 pub use time::Date;
 
@@ -48,7 +51,7 @@ pub struct Article {
 /// Cleans one plain-text article: title, date, source and URL from the text, passages from
 /// its paragraphs. The title falls back to the first sentence, then to the id.
 pub fn clean_article(id: &str, raw: &str, origin: &str) -> Article {
-    let cleaned = clean::clean(raw, None);
+    let cleaned = clean::clean_text(raw, None);
     let title = cleaned
         .title
         .or(cleaned.fallback_title)

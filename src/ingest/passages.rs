@@ -4,6 +4,8 @@
 //! Splitting never loses or repeats text: the pieces of a paragraph, put back together with a
 //! space, are the paragraph.
 
+use super::lines::is_closing;
+
 /// A paragraph longer than this (in characters) is split at sentence boundaries.
 pub const MAX_PASSAGE_CHARS: usize = 1000;
 
@@ -68,11 +70,11 @@ pub fn sentences(text: &str) -> Vec<&str> {
         }
         // Look through repeated marks and closing quotes: `…!”`.
         let mut j = i + 1;
-        let mut closed = i > 0 && is_closer(chars[i - 1].1);
+        let mut closed = i > 0 && is_closing(chars[i - 1].1);
         while j < chars.len()
-            && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closer(chars[j].1))
+            && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closing(chars[j].1))
         {
-            closed |= is_closer(chars[j].1);
+            closed |= is_closing(chars[j].1);
             j += 1;
         }
         let mut k = j;
@@ -120,10 +122,6 @@ fn clauses<'a>(sentence: &'a str, separators: &[&str]) -> Vec<&'a str> {
     }
     pieces.push(&sentence[start..]);
     pieces.into_iter().flat_map(|p| clauses(p, rest)).collect()
-}
-
-fn is_closer(c: char) -> bool {
-    matches!(c, '"' | '”' | '’' | ')' | ']' | '»')
 }
 
 /// Whether the word just before a period is an abbreviation or an initial (`Nguyễn V. A`).
@@ -209,5 +207,24 @@ mod tests {
             passages(["Một đoạn ngắn. Hai câu.", "  "]),
             ["Một đoạn ngắn. Hai câu."]
         );
+    }
+
+    mod properties {
+        use super::super::split_paragraph;
+        use proptest::prelude::*;
+
+        fn non_space(s: &str) -> String {
+            s.chars().filter(|c| !c.is_whitespace()).collect()
+        }
+
+        proptest! {
+            /// Splitting a paragraph loses and repeats nothing.
+            #[test]
+            fn splitting_keeps_every_character(words in proptest::collection::vec("[a-zà-ỹ]{1,8}[.;,!?]? ?[A-ZĐ]?", 0..600)) {
+                let paragraph = words.join(" ");
+                let pieces = split_paragraph(&paragraph);
+                prop_assert_eq!(non_space(&pieces.concat()), non_space(&paragraph));
+            }
+        }
     }
 }

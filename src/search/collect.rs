@@ -21,7 +21,7 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
 use super::guard::Probe;
 use super::plan::Plan;
 use super::{SearchOptions, SortOrder};
-use crate::index::schema::names;
+use crate::index::names;
 use crate::Result;
 
 /// One passage of the page.
@@ -211,8 +211,6 @@ mod tests {
     fn rescoring_equals_the_combined_query() {
         use crate::ingest::Article;
         use crate::search::{plan, query, AccentMode};
-        let (index, fields) = crate::index::create_in_ram();
-        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
         let passages = [
             "Hai nước tăng cường hợp tác khoa học và công nghệ.",
             "Hợp đồng được ký; tác giả bài báo dự họp.",
@@ -220,8 +218,10 @@ mod tests {
             "Tác động của hợp tác đến kinh tế số.",
             "Bài không liên quan đến chủ đề.",
         ];
-        for (n, text) in passages.iter().enumerate() {
-            let article = Article {
+        let articles: Vec<Article> = passages
+            .iter()
+            .enumerate()
+            .map(|(n, text)| Article {
                 id: format!("a{n}"),
                 title: if n == 3 {
                     "Hợp tác quốc tế"
@@ -235,13 +235,9 @@ mod tests {
                 passages: vec![text.to_string()],
                 raw: text.to_string(),
                 origin: format!("a{n}.txt"),
-            };
-            let hash = crate::index::build::content_hash(&article);
-            for document in crate::index::passage_documents(&fields, &article, hash) {
-                writer.add_document(document).unwrap();
-            }
-        }
-        writer.commit().unwrap();
+            })
+            .collect();
+        let (index, fields) = crate::index::index_in_ram(&articles).unwrap();
         let searcher = index.reader().unwrap().searcher();
         let parsed = query::parse("hop tac khoa hoc").unwrap();
         let mut options = SearchOptions::new("hop tac khoa hoc");

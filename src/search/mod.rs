@@ -5,13 +5,13 @@
 //! stored documents of the page to compute highlights ([`highlight`]) and snippets
 //! ([`snippet`]).
 
-pub mod collect;
+mod collect;
 mod guard;
-pub mod highlight;
-pub mod pattern;
-pub mod plan;
-pub mod query;
-pub mod snippet;
+mod highlight;
+mod pattern;
+mod plan;
+mod query;
+mod snippet;
 
 use std::time::Instant;
 
@@ -23,10 +23,11 @@ use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument, Term};
 use crate::index::Fields;
 use crate::{Error, Result};
 use pattern::Pattern;
-use snippet::{Excerpt, SNIPPET_CHARS};
+
+pub use snippet::{escape_html_into, Excerpt, SNIPPET_CHARS};
 
 /// How diacritics in the query are matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AccentMode {
     /// A word typed with marks matches only that accented word; one typed without marks
@@ -40,7 +41,7 @@ pub enum AccentMode {
 }
 
 /// Order of the hits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SortOrder {
     /// Best match first.
@@ -48,6 +49,65 @@ pub enum SortOrder {
     Relevance,
     /// Newest article first (undated last), then best match.
     Date,
+}
+
+impl AccentMode {
+    /// Every mode, in the order they are documented.
+    pub const ALL: [AccentMode; 3] = [AccentMode::Auto, AccentMode::Exact, AccentMode::Fold];
+
+    /// The mode's name: `auto`, `exact` or `fold` (as parsed by [`str::parse`]).
+    pub fn name(self) -> &'static str {
+        match self {
+            AccentMode::Auto => "auto",
+            AccentMode::Exact => "exact",
+            AccentMode::Fold => "fold",
+        }
+    }
+}
+
+impl std::str::FromStr for AccentMode {
+    type Err = Error;
+
+    /// Parses `auto`, `exact` or `fold` (case-insensitive).
+    fn from_str(value: &str) -> Result<Self> {
+        AccentMode::ALL
+            .into_iter()
+            .find(|mode| mode.name().eq_ignore_ascii_case(value.trim()))
+            .ok_or_else(|| {
+                Error::InvalidOption(format!(
+                    "accent mode {value:?} is not one of auto, exact, fold"
+                ))
+            })
+    }
+}
+
+impl SortOrder {
+    /// Every order, in the order they are documented.
+    pub const ALL: [SortOrder; 2] = [SortOrder::Relevance, SortOrder::Date];
+
+    /// The order's name: `relevance` or `date` (as parsed by [`str::parse`]).
+    pub fn name(self) -> &'static str {
+        match self {
+            SortOrder::Relevance => "relevance",
+            SortOrder::Date => "date",
+        }
+    }
+}
+
+impl std::str::FromStr for SortOrder {
+    type Err = Error;
+
+    /// Parses `relevance` or `date` (case-insensitive).
+    fn from_str(value: &str) -> Result<Self> {
+        SortOrder::ALL
+            .into_iter()
+            .find(|order| order.name().eq_ignore_ascii_case(value.trim()))
+            .ok_or_else(|| {
+                Error::InvalidOption(format!(
+                    "sort order {value:?} is not one of relevance, date"
+                ))
+            })
+    }
 }
 
 /// What to search for and which page of results to return.
@@ -166,6 +226,13 @@ pub struct PassageView {
     pub highlights: Vec<[usize; 2]>,
 }
 
+/// Size of an index, in articles and passages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct IndexStats {
+    pub articles: usize,
+    pub passages: usize,
+}
+
 /// Searches one index. Cheap to query many times: it keeps the reader open.
 pub struct Searcher {
     reader: IndexReader,
@@ -173,8 +240,23 @@ pub struct Searcher {
 }
 
 impl Searcher {
-    /// Opens a reader on `index`.
-    pub fn new(index: &tantivy::Index, fields: Fields) -> Result<Self> {
+    /// Opens the index in directory `dir` (built by [`crate::update_index`]).
+    /// Errors: [`Error::NoIndex`] when there is none, [`Error::IncompatibleIndex`] when another
+    /// version of vnsearch built it.
+    pub fn open(dir: &std::path::Path) -> Result<Self> {
+        let (index, fields) = crate::index::open_index_with_fields(dir)?;
+        Searcher::new(&index, fields)
+    }
+
+    /// Indexes `articles` in memory and opens a searcher on them: for tests, examples and
+    /// small collections that need no directory.
+    pub fn in_memory(articles: &[crate::Article]) -> Result<Self> {
+        let (index, fields) = crate::index::index_in_ram(articles)?;
+        Searcher::new(&index, fields)
+    }
+
+    /// Opens a reader on `index`, whose schema is described by `fields`.
+    pub(crate) fn new(index: &tantivy::Index, fields: Fields) -> Result<Self> {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -183,7 +265,7 @@ impl Searcher {
     }
 
     /// Runs a search. Errors: [`Error::Query`] for a query with nothing to search,
-    /// [`Error::Usage`] for contradictory options.
+    /// [`Error::InvalidOption`] for contradictory options.
     pub fn search(&self, options: &SearchOptions) -> Result<SearchResults> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
@@ -237,6 +319,25 @@ impl Searcher {
             highlights,
             snippet,
         })
+    }
+
+    /// How many articles and passages the index holds (as of the last reload).
+    pub fn stats(&self) -> Result<IndexStats> {
+        let searcher = self.reader.searcher();
+        Ok(IndexStats {
+            articles: crate::index::indexed_articles_in(&searcher)?.len(),
+            passages: usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX),
+        })
+    }
+
+    /// The ids of every article in the index, sorted.
+    pub fn article_ids(&self) -> Result<Vec<String>> {
+        let searcher = self.reader.searcher();
+        let mut ids: Vec<String> = crate::index::indexed_articles_in(&searcher)?
+            .into_keys()
+            .collect();
+        ids.sort_unstable();
+        Ok(ids)
     }
 
     /// The whole article `id`, with the matches of `query` (if any) highlighted.
@@ -319,12 +420,7 @@ impl Stored<'_> {
     fn date(&self, field: tantivy::schema::Field) -> Option<String> {
         let stamp = self.0.get_first(field).and_then(|v| v.as_datetime())?;
         let day = time::OffsetDateTime::from_unix_timestamp(stamp.into_timestamp_secs()).ok()?;
-        let date = day.date();
-        Some(format!(
-            "{:04}-{:02}-{:02}",
-            date.year(),
-            u8::from(date.month()),
-            date.day()
-        ))
+        // `time` displays a date as ISO 8601 `YYYY-MM-DD`.
+        Some(day.date().to_string())
     }
 }

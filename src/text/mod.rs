@@ -48,18 +48,26 @@
 //! assert_eq!((t[1].start, t[1].end, t[1].position), (7, 14, 1));
 //! ```
 
-pub mod analyzer;
+mod analyzer;
 mod fold;
-pub mod letters;
+mod letters;
 mod normalize;
 mod segment;
 mod spelling;
-pub mod tone;
+mod syllable;
+mod tone;
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 pub use analyzer::{analyzer, register, VietnameseTokenStream, VietnameseTokenizer, ANALYZER_NAME};
+pub(crate) use letters::is_invisible;
 pub use segment::Words;
+pub(crate) use syllable::is_folded_syllable;
+#[cfg(feature = "bench")]
+pub(crate) use {
+    letters::Tone,
+    syllable::{Syllable, ONSETS},
+};
 
 /// Prefix of folded terms in the index: `việt` is indexed as `việt` and `\u{1}viet`.
 pub const FOLDED_PREFIX: char = '\u{1}';

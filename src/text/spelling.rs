@@ -6,16 +6,7 @@
 //! their `y`. The rule is applied to the exact form of a syllable (see [`super::tone`]) and,
 //! on ASCII letters, to folded forms, so `ky` typed without marks finds `kỹ` and `kĩ`.
 
-/// Onsets (initial consonants) of Vietnamese syllables, longest first.
-pub const ONSETS: [&str; 27] = [
-    "ngh", "ng", "nh", "ch", "gh", "kh", "ph", "th", "tr", "qu", "gi", "b", "c", "d", "đ", "g",
-    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
-];
-
-/// Whether a lone final `y` after `onset` is written `i` canonically.
-pub fn y_becomes_i(onset: &str) -> bool {
-    !onset.is_empty() && onset != "gi" && ONSETS.contains(&onset)
-}
+use super::syllable::y_becomes_i;
 
 /// Applies the i/y rule to every run of ASCII letters and digits of `text`, in place:
 /// `ky thuat` → `ki thuat`, `cong ty` → `cong ti`, `quy` → `qui`; `y te`, `tuy`, `hay` stay.

@@ -32,7 +32,7 @@ impl Fts5 {
 }
 
 fn sql(e: rusqlite::Error) -> Error {
-    Error::Other(format!("sqlite: {e}"))
+    Error::Sqlite(e)
 }
 
 /// `đ`/`Đ` → `d`/`D`, as unicode61 does not fold them.
@@ -101,7 +101,7 @@ impl Engine for Fts5 {
         let connection = self
             .connection
             .as_ref()
-            .ok_or_else(|| Error::Other("fts5: query before index".into()))?;
+            .ok_or_else(|| Error::EngineNotReady("fts5"))?;
         let expression = match_expression(query);
         let mut top = connection
             .prepare_cached(

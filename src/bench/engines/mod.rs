@@ -12,7 +12,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexWriter, Searcher, TantivyDocument};
 
 use super::queries::BenchQuery;
-use crate::index::build::content_hash;
+use crate::index::content_hash;
 use crate::index::{passage_documents, Fields};
 use crate::ingest::Article;
 use crate::Result;

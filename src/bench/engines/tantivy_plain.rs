@@ -12,7 +12,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use super::{top_passages, write_passages, Engine, QueryOutcome};
 use crate::bench::queries::BenchQuery;
-use crate::index::schema::build_schema;
+use crate::index::build_schema;
 use crate::index::Fields;
 use crate::ingest::Article;
 use crate::text::ANALYZER_NAME;
@@ -69,7 +69,7 @@ impl Engine for PlainTantivy {
         let (reader, parser, fields) = self
             .state
             .as_ref()
-            .ok_or_else(|| Error::Other("tantivy: query before index".into()))?;
+            .ok_or_else(|| Error::EngineNotReady("tantivy"))?;
         let text = query.text();
         let parsed = parser.parse_query(&text).map_err(|e| Error::Query {
             query: text.clone(),

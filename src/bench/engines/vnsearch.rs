@@ -43,7 +43,7 @@ impl Engine for Vnsearch {
         let searcher = self
             .searcher
             .as_ref()
-            .ok_or_else(|| Error::Other("vnsearch: query before index".into()))?;
+            .ok_or_else(|| Error::EngineNotReady("vnsearch"))?;
         let text = query.words.join(" ");
         let text = if query.kind == QueryKind::Phrase {
             format!("\"{text}\"")

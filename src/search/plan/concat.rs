@@ -40,31 +40,3 @@ impl Builder<'_> {
         Ok(found)
     }
 }
-
-/// Whether a folded word has the shape of one Vietnamese syllable: consonants, one run of
-/// vowels, and a coda that Vietnamese allows.
-pub(super) fn syllable_shaped(folded: &str) -> bool {
-    const CODAS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
-    let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-    let Some(first_vowel) = folded.find(is_vowel) else {
-        return false;
-    };
-    let rest = &folded[first_vowel..];
-    let coda_start = rest.find(|c| !is_vowel(c)).unwrap_or(rest.len());
-    CODAS.contains(&&rest[coda_start..])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn syllable_shapes() {
-        for word in ["duong", "nhieu", "nghieng", "khuya", "toan", "quy", "a"] {
-            assert!(syllable_shaped(word), "{word}");
-        }
-        for word in ["vietnam", "hanoi", "khoahoc", "siphandone", "sapa", "hcm"] {
-            assert!(!syllable_shaped(word), "{word}");
-        }
-    }
-}

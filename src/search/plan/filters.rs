@@ -3,10 +3,11 @@
 use std::ops::Bound;
 
 use tantivy::query::{Query as TQuery, RangeQuery};
-use tantivy::{DateTime, Term};
+use tantivy::Term;
 
 use super::phrase_query;
 use crate::index::Fields;
+use crate::ingest::date::day_start;
 use crate::search::SearchOptions;
 use crate::{text, Error, Result};
 
@@ -15,16 +16,13 @@ pub(super) fn filters(options: &SearchOptions, fields: &Fields) -> Result<Vec<Bo
     let mut out: Vec<Box<dyn TQuery>> = Vec::new();
     if let (Some(from), Some(to)) = (options.from, options.to) {
         if from > to {
-            return Err(Error::Usage(format!("--from {from} is after --to {to}")));
+            return Err(Error::InvalidOption(format!(
+                "the start date {from} is after the end date {to}"
+            )));
         }
     }
     if options.from.is_some() || options.to.is_some() {
-        let day = |d: time::Date| {
-            Term::from_field_date(
-                fields.date,
-                DateTime::from_timestamp_secs(d.midnight().assume_utc().unix_timestamp()),
-            )
-        };
+        let day = |d: time::Date| Term::from_field_date(fields.date, day_start(d));
         let lower = options
             .from
             .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
@@ -45,7 +43,9 @@ pub(super) fn filters(options: &SearchOptions, fields: &Fields) -> Result<Vec<Bo
             })
             .collect();
         if terms.is_empty() {
-            return Err(Error::Usage(format!("--source {source:?} has no words")));
+            return Err(Error::InvalidOption(format!(
+                "the source filter {source:?} has no words"
+            )));
         }
         out.push(phrase_query(terms, 0));
     }

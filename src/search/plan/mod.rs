@@ -20,7 +20,7 @@ use tantivy::Term;
 mod concat;
 mod filters;
 
-use concat::syllable_shaped;
+use crate::text::is_folded_syllable;
 use filters::filters;
 
 use super::guard::Guarded;
@@ -242,7 +242,7 @@ impl Builder<'_> {
         // are; `duong` (đường) is not `du ong`, and trying it would cost a phrase search.
         if (CONCAT_MIN_CHARS..=CONCAT_MAX_CHARS).contains(&letters)
             && alphabetic
-            && !syllable_shaped(&word.folded)
+            && !is_folded_syllable(&word.folded)
         {
             for split in self.splits(field, &form)? {
                 patterns.push(Pattern {

@@ -16,7 +16,7 @@ const MAX_WRAP_WIDTH: usize = 250;
 const FULL_LINE: f64 = 0.75;
 
 /// Joins the lines of hard-wrapped sentences into paragraphs.
-pub fn join(lines: Vec<Line>) -> Vec<Line> {
+pub fn join_wrapped_lines(lines: Vec<Line>) -> Vec<Line> {
     let width = wrap_width(&lines);
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     // Length of the last physical line of the paragraph being built.
@@ -71,7 +71,7 @@ mod tests {
     use crate::ingest::lines::split_lines;
 
     fn texts(text: &str) -> Vec<String> {
-        join(split_lines(text))
+        join_wrapped_lines(split_lines(text))
             .into_iter()
             .map(|l| l.text)
             .collect()
@@ -122,6 +122,6 @@ mod tests {
         let long = "Một đoạn văn rất dài không có dấu chấm cuối ".repeat(10);
         let lines = split_lines(&format!("{long}\n\nTiêu đề\n\n{long}\n\n{long}"));
         assert_eq!(wrap_width(&lines), None);
-        assert_eq!(join(lines).len(), 4);
+        assert_eq!(join_wrapped_lines(lines).len(), 4);
     }
 }
