@@ -31,16 +31,6 @@ const RIMES: &[&str] = &[
     "ươn", "ương", "ươm", "ươt", "ươc", "ươp", "y", "yêu", "yên", "yêt",
 ];
 
-/// The six tones: ngang, huyền, sắc, hỏi, ngã, nặng.
-const TONES: [Tone; 6] = [
-    Tone::Level,
-    Tone::Grave,
-    Tone::Acute,
-    Tone::Hook,
-    Tone::Tilde,
-    Tone::Dot,
-];
-
 /// Every spellable syllable, lowercase NFC, in table order (deterministic).
 pub fn all_syllables() -> Vec<String> {
     let mut out = Vec::new();
@@ -53,7 +43,7 @@ pub fn all_syllables() -> Vec<String> {
             let Some(syllable) = Syllable::parse(&format!("{onset}{rime}")) else {
                 continue;
             };
-            for tone in TONES {
+            for tone in Tone::ALL {
                 // A checked rime takes only sắc or nặng (`at` is always `át`/`ạt`).
                 if is_checked(rime) && !matches!(tone, Tone::Acute | Tone::Dot) {
                     continue;

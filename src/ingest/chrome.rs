@@ -171,7 +171,6 @@ pub fn is_tail_heading(text: &str) -> bool {
     TAIL_HEADINGS.contains(&key(text).as_str())
 }
 
-/// `Xem thêm: <headline>`: a one-line link to another article inside the story.
 /// Whether a text reads like a headline: short and not closed like a sentence. A doubled
 /// line of story prose (sentences printed twice) is collapsed, never dropped as a teaser.
 fn is_headline_like(text: &str) -> bool {
@@ -180,6 +179,7 @@ fn is_headline_like(text: &str) -> bool {
         && !text.trim_end().ends_with(['.', '!', '?', ';', '…'])
 }
 
+/// `Xem thêm: <headline>`: a one-line link to another article inside the story.
 fn is_inline_related(text: &str) -> bool {
     text.split_once(':')
         .is_some_and(|(head, rest)| !rest.trim().is_empty() && is_tail_heading(head))

@@ -24,7 +24,8 @@ pub enum Tone {
 }
 
 impl Tone {
-    const ALL: [Tone; 6] = [
+    /// The six tones, in column order.
+    pub const ALL: [Tone; 6] = [
         Tone::Level,
         Tone::Grave,
         Tone::Acute,

@@ -121,7 +121,7 @@ pub fn folded_term(folded: &str) -> String {
 pub struct WordAnalyzer {
     exact: String,
     folded: String,
-    buffers: normalize::Buffers,
+    buffers: normalize::WordBuffers,
 }
 
 impl WordAnalyzer {

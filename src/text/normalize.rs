@@ -8,42 +8,44 @@ use super::tone::respell;
 
 /// Reusable buffers for [`exact_into`], so the tokenizer does not allocate per word.
 #[derive(Debug, Clone, Default)]
-pub struct Buffers {
-    a: String,
-    b: String,
+pub struct WordBuffers {
+    /// The word without invisible characters; then reused for the re-spelled word.
+    cleaned: String,
+    /// The NFC composition of `cleaned`, when it was not composed already.
+    composed: String,
 }
 
 /// Writes the exact form of one word into `out`.
 ///
 /// ASCII words only need lowercasing (and the i/y rule); other words are cleaned, composed
 /// (NFC, skipped when the quick check says the word already is), lowercased and re-spelled.
-pub fn exact_into(word: &str, out: &mut String, buffers: &mut Buffers) {
+pub fn exact_into(word: &str, out: &mut String, buffers: &mut WordBuffers) {
     out.clear();
     if word.is_ascii() {
         out.push_str(word);
         out.make_ascii_lowercase();
-        if out.ends_with('y') && respell(out, &mut buffers.a) {
-            std::mem::swap(out, &mut buffers.a);
+        if out.ends_with('y') && respell(out, &mut buffers.cleaned) {
+            std::mem::swap(out, &mut buffers.cleaned);
         }
         return;
     }
     if !simple_lowercase_into(word, out) {
         // Combining marks or other letters: clean, compose, then lowercase.
-        let cleaned = &mut buffers.a;
+        let cleaned = &mut buffers.cleaned;
         cleaned.clear();
         cleaned.extend(word.chars().filter(|&c| !is_invisible(c)).map(clean_char));
         let composed: &str = if is_nfc_quick(cleaned.chars()) == IsNormalized::Yes {
             cleaned
         } else {
-            buffers.b.clear();
-            buffers.b.extend(cleaned.nfc());
-            &buffers.b
+            buffers.composed.clear();
+            buffers.composed.extend(cleaned.nfc());
+            &buffers.composed
         };
         out.clear();
         lowercase_into(composed, out);
     }
-    if respell(out, &mut buffers.a) {
-        std::mem::swap(out, &mut buffers.a);
+    if respell(out, &mut buffers.cleaned) {
+        std::mem::swap(out, &mut buffers.cleaned);
     }
 }
 
@@ -94,7 +96,7 @@ pub fn lowercase_into(text: &str, out: &mut String) {
 /// composed (NFC), lowercased and cleaned of invisible characters the same way.
 pub fn normalize_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut buffers = Buffers::default();
+    let mut buffers = WordBuffers::default();
     let mut word_out = String::new();
     let mut gap = String::new();
     let mut last = 0;
@@ -124,7 +126,7 @@ mod tests {
 
     fn exact(word: &str) -> String {
         let mut out = String::new();
-        exact_into(word, &mut out, &mut Buffers::default());
+        exact_into(word, &mut out, &mut WordBuffers::default());
         out
     }
 
