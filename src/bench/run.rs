@@ -25,7 +25,7 @@ pub struct BenchOptions {
     pub mb: Option<u64>,
     /// A real corpus directory (`.txt` / `.jsonl`) instead of a generated one.
     pub corpus: Option<PathBuf>,
-    /// Distinct queries (each run [`REPEATS`] times).
+    /// Distinct queries (each run 3 times).
     pub queries: usize,
     /// Print JSON instead of the table.
     pub json: bool,

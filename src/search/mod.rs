@@ -1,9 +1,9 @@
 //! Query parsing, ranking, highlights and snippets.
 //!
-//! [`Searcher::search`] parses the query ([`query`]), turns it into a tantivy query for the
-//! accent mode ([`plan`]), ranks, groups and pages passages ([`collect`]), then reads only the
-//! stored documents of the page to compute highlights ([`highlight`]) and snippets
-//! ([`snippet`]).
+//! [`Searcher::search`] parses the query (`query`: lexer and parser of the query language),
+//! turns it into a tantivy query for the accent mode (`plan`), ranks, groups and pages
+//! passages (`collect`), then reads only the stored documents of the page to compute exact
+//! highlights (`highlight`) and snippets ([`Excerpt`]).
 
 mod collect;
 mod guard;

@@ -21,7 +21,7 @@
 //!   hence weighs a little less).
 //! - **Canonical tone placement** is the `hòa / khỏe / thủy` style (mark on the first vowel
 //!   of an open `oa`, `oe`, `uy` rime), done by a general re-placement per syllable; see
-//!   [`tone`](self::tone). Words that are not plain Vietnamese syllables are left alone.
+//!   `tone`. Words that are not plain Vietnamese syllables are left alone.
 //! - **i/y**: a lone final `y` after an onset is written `i` (`kỹ` → `kĩ`, `quý` → `quí`,
 //!   `công ty` → `công ti`), in exact and folded forms; `y tế`, `tuy`, `hay`, `yêu` keep it.
 //! - **Segmentation** splits at every punctuation mark, each part a word at consecutive
