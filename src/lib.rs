@@ -45,7 +45,7 @@ pub mod bench;
 
 pub use error::{Error, Result};
 pub use index::{open_index, update_index, BuildOptions, BuildSummary, Progress, Silent};
-pub use ingest::{clean_article, parse_day, Article, Warning};
+pub use ingest::{clean_article, parse_day, Article, Warning, WarningKind};
 pub use search::{
     AccentMode, ArticleView, Hit, IndexStats, PassageView, SearchOptions, SearchResults, Searcher,
     SortOrder,

@@ -2,7 +2,9 @@
 //! writer that brings it up to date with a set of input files ([`update_index`]).
 
 mod build;
+mod ids;
 mod schema;
+mod stamps;
 mod state;
 mod store;
 
