@@ -6,8 +6,17 @@
 //! text, and `EVAL_INDEX_VERSION`: a change to cleaning, schema or analysis builds new
 //! indexes without anyone remembering to bump a number. Ranking changes do not touch the
 //! indexes, so they are measured in seconds.
+//!
+//! Computing the fingerprint means cleaning the whole corpus. A [`Manifest`] remembers the
+//! fingerprint under a quick key (the running executable's size and modification time, and
+//! every corpus file's path, size and modification time): a run of the same binary on
+//! unchanged files skips loading altogether; a rebuilt binary cleans again, and reuses the
+//! indexes when the cleaned corpus is the same.
 
 use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
 
 use crate::index::{build_schema, content_hash};
 use crate::ingest::fnv::Fnv1a;
@@ -41,6 +50,64 @@ pub fn fingerprint(articles: &[Article]) -> Result<String> {
         hash.write(&content_hash(article).to_le_bytes());
     }
     Ok(format!("{:016x}", hash.finish()))
+}
+
+/// Name of the manifest file in the data directory.
+const MANIFEST_FILE: &str = "manifest.json";
+
+/// What the last run of `vnsearch eval` learnt about its corpus: enough to search the cached
+/// indexes without loading the corpus again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// [`quick_key`] of the executable and the corpus files.
+    pub quick_key: String,
+    /// The cleaned corpus's [`fingerprint`].
+    pub fingerprint: String,
+    /// Articles in the corpus.
+    pub articles: usize,
+}
+
+impl Manifest {
+    /// The manifest in `data_dir`, if there is a readable one.
+    pub fn read(data_dir: &Path) -> Option<Manifest> {
+        let text = std::fs::read_to_string(data_dir.join(MANIFEST_FILE)).ok()?;
+        serde_json::from_str(&text).ok()
+    }
+
+    /// Writes the manifest into `data_dir`.
+    pub fn write(&self, data_dir: &Path) -> Result<()> {
+        std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
+        let path = data_dir.join(MANIFEST_FILE);
+        std::fs::write(&path, serde_json::to_string_pretty(self)?).map_err(|e| Error::io(&path, e))
+    }
+}
+
+/// A key that changes when the running executable or any corpus file (added, removed,
+/// resized, touched) changes, from metadata only; `None` when some metadata is unreadable.
+pub fn quick_key(corpus: &Path) -> Option<String> {
+    let stamp = |path: &Path| -> Option<(u64, u128)> {
+        let meta = std::fs::metadata(path).ok()?;
+        let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+        Some((meta.len(), modified.as_nanos()))
+    };
+    let mut hash = Fnv1a::new();
+    let exe = std::env::current_exe().ok()?;
+    let (len, modified) = stamp(&exe)?;
+    hash.write_field(exe.to_string_lossy().as_bytes());
+    hash.write(&len.to_le_bytes());
+    hash.write(&modified.to_le_bytes());
+    let (files, warnings) = crate::ingest::discover(&[corpus.to_path_buf()]);
+    if !warnings.is_empty() {
+        return None;
+    }
+    hash.write(&(files.len() as u64).to_le_bytes());
+    for file in &files {
+        let (len, modified) = stamp(file)?;
+        hash.write_field(file.to_string_lossy().as_bytes());
+        hash.write(&len.to_le_bytes());
+        hash.write(&modified.to_le_bytes());
+    }
+    Some(format!("{:016x}", hash.finish()))
 }
 
 /// The indexes of one fingerprint.
@@ -128,6 +195,29 @@ mod tests {
         let mut changed = b.clone();
         changed.passages[0].push_str(" Thêm.");
         assert_ne!(ab, fingerprint(&[a, changed])?);
+        Ok(())
+    }
+
+    #[test]
+    fn quick_key_follows_the_corpus_files_and_the_manifest_round_trips() -> Result<()> {
+        let io = |e| Error::io("tmp", e);
+        let corpus = tempfile::tempdir().map_err(io)?;
+        std::fs::write(corpus.path().join("a.txt"), "Tiêu đề\n\nNội dung.").map_err(io)?;
+        let key = quick_key(corpus.path());
+        assert!(key.is_some());
+        assert_eq!(key, quick_key(corpus.path()));
+        std::fs::write(corpus.path().join("b.txt"), "Tiêu đề\n\nNội dung.").map_err(io)?;
+        assert_ne!(key, quick_key(corpus.path()));
+        assert_eq!(quick_key(&corpus.path().join("missing")), None);
+        let data = tempfile::tempdir().map_err(io)?;
+        assert_eq!(Manifest::read(data.path()), None);
+        let manifest = Manifest {
+            quick_key: "k".into(),
+            fingerprint: "f".into(),
+            articles: 2,
+        };
+        manifest.write(data.path())?;
+        assert_eq!(Manifest::read(data.path()), Some(manifest));
         Ok(())
     }
 

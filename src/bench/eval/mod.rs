@@ -29,7 +29,7 @@ use super::engines::{Engine, Unit};
 use super::loader::load_articles;
 use crate::ingest::Article;
 use crate::{Error, Result};
-use cache::Cache;
+use cache::{Cache, Manifest};
 
 pub use judgments::{load as load_judgments, parse as parse_judgments, JudgedQuery, MAX_GRADE};
 pub use metrics::{dcg, evaluate as query_metrics, gain, ndcg, QueryMetrics, K};
@@ -111,6 +111,9 @@ impl EvalOptions {
 /// Every engine's top-10 articles for every judged query.
 struct Rankings {
     queries: Vec<JudgedQuery>,
+    /// Articles in the corpus.
+    corpus_size: usize,
+    /// The loaded articles (empty when the cached indexes were searched without loading).
     articles: Vec<Article>,
     engines: Vec<EvalEngine>,
     /// `ranked[e][q]`: article ids of engine `e` for query `q`, best first.
@@ -119,18 +122,18 @@ struct Rankings {
 
 /// Scores every engine on the judged queries. Progress goes to `progress` (stderr in the CLI).
 pub fn evaluate(options: &EvalOptions, progress: &mut dyn Write) -> Result<EvalReport> {
-    let rankings = rank(options, progress)?;
+    let rankings = rank(options, false, progress)?;
     Ok(EvalReport::new(
         &rankings.queries,
         &rankings.engines,
         &rankings.ranked,
-        rankings.articles.len(),
+        rankings.corpus_size,
     ))
 }
 
 /// For each query, the articles in some engine's top 10 that are not judged yet.
 pub fn pool(options: &EvalOptions, progress: &mut dyn Write) -> Result<Pool> {
-    let rankings = rank(options, progress)?;
+    let rankings = rank(options, true, progress)?;
     Ok(Pool::new(
         &rankings.queries,
         &rankings.ranked,
@@ -138,9 +141,10 @@ pub fn pool(options: &EvalOptions, progress: &mut dyn Write) -> Result<Pool> {
     ))
 }
 
-/// Loads the judgments and the corpus, builds or opens every engine's index, and runs every
+/// Loads the judgments and (unless the manifest says the cached indexes are current and
+/// `need_articles` is false) the corpus, builds or opens every engine's index, and runs every
 /// query on every engine.
-fn rank(options: &EvalOptions, progress: &mut dyn Write) -> Result<Rankings> {
+fn rank(options: &EvalOptions, need_articles: bool, progress: &mut dyn Write) -> Result<Rankings> {
     let queries = judgments::load(&options.judgments)?;
     if queries.is_empty() {
         return Err(Error::Judgments {
@@ -148,27 +152,39 @@ fn rank(options: &EvalOptions, progress: &mut dyn Write) -> Result<Rankings> {
             reason: "no queries".into(),
         });
     }
-    let _ = writeln!(progress, "eval: loading {}", options.corpus.display());
-    let started = Instant::now();
-    let (articles, warnings) = load_articles(&options.corpus)?;
-    if articles.is_empty() {
-        return Err(Error::InvalidOption(format!(
-            "no articles in {}",
-            options.corpus.display()
-        )));
-    }
-    let fingerprint = cache::fingerprint(&articles)?;
-    let _ = writeln!(
-        progress,
-        "eval: {} articles ({warnings} warnings) in {:.1} s; fingerprint {fingerprint}",
-        articles.len(),
-        started.elapsed().as_secs_f64()
-    );
-    let cache = Cache::new(&options.data_dir, &fingerprint);
+    let engines = options.engines();
+    let quick_key = cache::quick_key(&options.corpus);
+    let current = Manifest::read(&options.data_dir).filter(|m| {
+        quick_key.as_deref() == Some(m.quick_key.as_str()) && {
+            let cache = Cache::new(&options.data_dir, &m.fingerprint);
+            engines.iter().all(|e| cache.is_built(e.name()))
+        }
+    });
+    let (articles, manifest) = match current {
+        Some(manifest) if !need_articles => {
+            let _ = writeln!(
+                progress,
+                "eval: corpus and executable unchanged since the last run: searching the \
+                 cached indexes (fingerprint {})",
+                manifest.fingerprint
+            );
+            (Vec::new(), manifest)
+        }
+        _ => {
+            let articles = load(&options.corpus, progress)?;
+            let manifest = Manifest {
+                quick_key: quick_key.unwrap_or_default(),
+                fingerprint: cache::fingerprint(&articles)?,
+                articles: articles.len(),
+            };
+            let _ = writeln!(progress, "eval: fingerprint {}", manifest.fingerprint);
+            (articles, manifest)
+        }
+    };
+    let cache = Cache::new(&options.data_dir, &manifest.fingerprint);
     for stale in cache.remove_stale(&options.data_dir) {
         let _ = writeln!(progress, "eval: removed stale indexes {}", stale.display());
     }
-    let engines = options.engines();
     let mut ranked = Vec::with_capacity(engines.len());
     for &engine in &engines {
         let searcher = prepare(engine, &cache, &articles, progress)?;
@@ -199,12 +215,36 @@ fn rank(options: &EvalOptions, progress: &mut dyn Write) -> Result<Rankings> {
         );
         ranked.push(lists);
     }
+    if !manifest.quick_key.is_empty() {
+        manifest.write(&options.data_dir)?;
+    }
     Ok(Rankings {
         queries,
+        corpus_size: manifest.articles,
         articles,
         engines,
         ranked,
     })
+}
+
+/// Loads and cleans the corpus with the ingest code.
+fn load(corpus: &Path, progress: &mut dyn Write) -> Result<Vec<Article>> {
+    let _ = writeln!(progress, "eval: loading and cleaning {}", corpus.display());
+    let started = Instant::now();
+    let (articles, warnings) = load_articles(corpus)?;
+    if articles.is_empty() {
+        return Err(Error::InvalidOption(format!(
+            "no articles in {}",
+            corpus.display()
+        )));
+    }
+    let _ = writeln!(
+        progress,
+        "eval: {} articles ({warnings} warnings) in {:.1} s",
+        articles.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(articles)
 }
 
 /// Opens `engine`'s cached index, or builds it (and caches it) when there is none.
@@ -227,6 +267,14 @@ fn prepare(
                 let _ = writeln!(progress, "{name}: cached index unusable ({e}); rebuilding");
             }
         }
+    }
+    if articles.is_empty() {
+        // Only when the manifest promised a complete cache that then failed to open.
+        return Err(Error::Corrupt(format!(
+            "{name}: cached index in {} unusable; remove {} and run again",
+            dir.display(),
+            dir.display()
+        )));
     }
     cache.clear(name)?;
     let _ = writeln!(progress, "{name}: building index in {}", dir.display());
