@@ -6,7 +6,8 @@
 //! search path with one passage per article: articles rank by their best passage. The
 //! baselines index whole articles (title + text): plain tantivy with its stock analyzer and
 //! query parser, SQLite FTS5 with `unicode61 remove_diacritics 2` and `đ` folded. Built
-//! indexes are cached ([`cache`]), so re-running after a ranking change only searches.
+//! indexes are cached under the data directory, keyed by the cleaned corpus and the
+//! pipeline, so re-running after a ranking change only searches.
 //!
 //! [`evaluate`] scores the engines; [`pool`] lists, per query, the top-10 articles of every
 //! engine that nobody has judged yet, for the judge to read.

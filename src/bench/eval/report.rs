@@ -10,6 +10,9 @@ use super::judgments::JudgedQuery;
 use super::metrics::{evaluate, QueryMetrics, K};
 use super::EvalEngine;
 
+/// How one table shows an engine's scores in a cell.
+type Cell = fn(&Scores) -> String;
+
 /// Name of the row over all evaluated queries.
 pub const OVERALL: &str = "overall";
 
@@ -189,7 +192,7 @@ impl EvalReport {
                 self.unevaluated.join(", ")
             );
         }
-        let tables: [(&str, fn(&Scores) -> String); 4] = [
+        let tables: [(&str, Cell); 4] = [
             ("nDCG@10 (gain 2^grade-1)", |s| {
                 format!("{:.3}", s.ndcg_at_10)
             }),
