@@ -51,6 +51,8 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Show(args) => run_show(&cli.index, args, color),
         #[cfg(feature = "bench")]
         Command::Bench(args) => run_bench(args),
+        #[cfg(feature = "bench")]
+        Command::Eval(args) => run_eval(args),
     }
 }
 
@@ -161,6 +163,38 @@ fn run_bench(args: &BenchArgs) -> anyhow::Result<()> {
         writeln!(out, "{}", report.to_json())?;
     } else {
         write!(out, "{}", report.to_table())?;
+    }
+    Ok(())
+}
+
+#[cfg(feature = "bench")]
+fn run_eval(args: &args::EvalArgs) -> anyhow::Result<()> {
+    use vnsearch::bench::eval;
+    let options = eval::EvalOptions {
+        engines: args.engines.iter().map(|&e| e.into()).collect(),
+        data_dir: args.data_dir.clone(),
+        ..eval::EvalOptions::new(&args.corpus, &args.judgments)
+    };
+    let mut out = std::io::stdout().lock();
+    if args.pool {
+        let pool = eval::pool(&options, &mut std::io::stderr())?;
+        eprintln!(
+            "pool: {} articles to judge in {} queries",
+            pool.len(),
+            pool.queries.len()
+        );
+        if args.json {
+            writeln!(out, "{}", pool.to_json())?;
+        } else {
+            write!(out, "{}", pool.to_text())?;
+        }
+        return Ok(());
+    }
+    let report = eval::evaluate(&options, &mut std::io::stderr())?;
+    if args.json {
+        writeln!(out, "{}", report.to_json())?;
+    } else {
+        write!(out, "{}", report.to_table(args.per_query))?;
     }
     Ok(())
 }
