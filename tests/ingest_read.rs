@@ -103,7 +103,8 @@ fn a_windows_1258_file_is_decoded_with_a_warning() {
 #[test]
 fn bad_files_are_warnings_naming_the_file_and_give_no_article() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let cases: [(&str, &[u8], fn(&WarningKind) -> bool); 4] = [
+    type IsExpected = fn(&WarningKind) -> bool;
+    let cases: [(&str, &[u8], IsExpected); 4] = [
         ("empty.txt", b"", |k| matches!(k, WarningKind::Empty)),
         ("blank.txt", b"\n  \n", |k| matches!(k, WarningKind::Empty)),
         ("binary.txt", b"\x00\x01\x02PK\x03\x04", |k| {
