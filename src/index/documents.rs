@@ -132,14 +132,21 @@ mod tests {
             (json!({"id": "a"}), "no `body` or `text`"),
             (json!(["not", "an", "object"]), "not a JSON object"),
         ] {
-            let error = add_documents(&options(dir.path()), &[good.clone(), bad])
-                .expect_err("rejects");
-            let Error::InvalidDocument { position, reason: got } = &error else {
+            let error =
+                add_documents(&options(dir.path()), &[good.clone(), bad]).expect_err("rejects");
+            let Error::InvalidDocument {
+                position,
+                reason: got,
+            } = &error
+            else {
                 panic!("unexpected error {error:?}");
             };
             assert_eq!(*position, 1);
             assert!(got.starts_with(reason), "{got}");
         }
-        assert!(!dir.path().join("meta.json").exists(), "nothing was written");
+        assert!(
+            !dir.path().join("meta.json").exists(),
+            "nothing was written"
+        );
     }
 }

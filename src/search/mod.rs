@@ -279,7 +279,8 @@ impl Searcher {
         text: &str,
     ) -> Result<Vec<[usize; 2]>> {
         let searcher = self.reader.searcher();
-        let patterns = plan::text_patterns(&query::parse(query)?, accents, &searcher, &self.fields)?;
+        let patterns =
+            plan::text_patterns(&query::parse(query)?, accents, &searcher, &self.fields)?;
         Ok(highlight::highlights(text, &patterns))
     }
 

@@ -12,7 +12,10 @@ use super::state::AppState;
 /// page's own files (the page asks for the key before it calls the API).
 fn is_public(method: &Method, path: &str) -> bool {
     (method == Method::GET || method == Method::HEAD)
-        && matches!(path, "/health" | "/" | "/app.js" | "/style.css" | "/favicon.svg")
+        && matches!(
+            path,
+            "/health" | "/" | "/app.js" | "/style.css" | "/favicon.svg"
+        )
 }
 
 /// Middleware: without a key configured everything passes (the server is on loopback, see
@@ -27,12 +30,12 @@ pub async fn require_key(State(state): State<AppState>, request: Request, next: 
         return next.run(request).await;
     }
     let flavor = Flavor::of_path(path);
+    // Bytes, not `to_str`: a key may hold any UTF-8 (header values are bytes).
     let given = request
         .headers()
         .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
+        .and_then(|v| v.as_bytes().strip_prefix(b"Bearer "))
+        .map(<[u8]>::trim_ascii);
     match given {
         None => {
             let code = match flavor {
@@ -47,7 +50,7 @@ pub async fn require_key(State(state): State<AppState>, request: Request, next: 
             )
             .into_response()
         }
-        Some(key) if same_key(key.as_bytes(), expected.as_bytes()) => next.run(request).await,
+        Some(key) if same_key(key, expected.as_bytes()) => next.run(request).await,
         Some(_) => ApiError::new(
             flavor,
             StatusCode::FORBIDDEN,

@@ -25,12 +25,19 @@ pub enum Flavor {
 impl Flavor {
     /// The shape of the route at `path`.
     pub fn of_path(path: &str) -> Flavor {
-        let meili = ["/indexes", "/multi-search", "/tasks", "/version", "/keys", "/stats"]
-            .iter()
-            .any(|prefix| {
-                path.strip_prefix(prefix)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-            });
+        let meili = [
+            "/indexes",
+            "/multi-search",
+            "/tasks",
+            "/version",
+            "/keys",
+            "/stats",
+        ]
+        .iter()
+        .any(|prefix| {
+            path.strip_prefix(prefix)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        });
         if meili {
             Flavor::Meili
         } else {
@@ -90,9 +97,7 @@ impl ApiError {
         let (status, code) = match (error, flavor) {
             (Error::Query { .. }, Flavor::Native) => (StatusCode::BAD_REQUEST, "bad_query"),
             (Error::Query { .. }, Flavor::Meili) => (StatusCode::BAD_REQUEST, "invalid_search_q"),
-            (Error::InvalidOption(_), Flavor::Native) => {
-                (StatusCode::BAD_REQUEST, "bad_parameter")
-            }
+            (Error::InvalidOption(_), Flavor::Native) => (StatusCode::BAD_REQUEST, "bad_parameter"),
             (Error::InvalidOption(_), Flavor::Meili) => (StatusCode::BAD_REQUEST, "bad_request"),
             (Error::InvalidDocument { .. }, _) => {
                 (StatusCode::BAD_REQUEST, "invalid_document_fields")
@@ -129,10 +134,9 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = (self.status, axum::Json(self.body())).into_response();
         if matches!(self.status, StatusCode::UNAUTHORIZED) {
-            response.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static("Bearer"),
-            );
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         response
     }

@@ -83,11 +83,17 @@ pub fn search_options(params: &Params) -> Result<SearchOptions, ApiError> {
     };
     Ok(SearchOptions {
         query,
-        accents: params.parsed::<AccentMode>("accents").map_err(bad)?.unwrap_or_default(),
+        accents: params
+            .parsed::<AccentMode>("accents")
+            .map_err(bad)?
+            .unwrap_or_default(),
         limit: params.number("limit", 10, MAX_LIMIT).map_err(bad)?,
         offset: params.number("offset", 0, MAX_OFFSET).map_err(bad)?,
         per_article: params.number("per_article", 2, MAX_LIMIT).map_err(bad)?,
-        sort: params.parsed::<SortOrder>("sort").map_err(bad)?.unwrap_or_default(),
+        sort: params
+            .parsed::<SortOrder>("sort")
+            .map_err(bad)?
+            .unwrap_or_default(),
         from: day("from")?,
         to: day("to")?,
         source: source.map(str::to_string),
@@ -124,7 +130,10 @@ pub async fn article(
         if let Some(q) = &query {
             check_query_length(q, Flavor::Native)?;
         }
-        let accents = params.parsed::<AccentMode>("accents").map_err(bad)?.unwrap_or_default();
+        let accents = params
+            .parsed::<AccentMode>("accents")
+            .map_err(bad)?
+            .unwrap_or_default();
         let view = state
             .blocking(Flavor::Native, move |searcher| {
                 searcher.article(&id, query.as_deref(), accents)

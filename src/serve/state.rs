@@ -72,7 +72,11 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&Searcher) -> vnsearch::Result<T> + Send + 'static,
     {
-        let _permit = self.permits.acquire().await.map_err(|_| unavailable(flavor))?;
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| unavailable(flavor))?;
         let state = self.clone();
         match tokio::task::spawn_blocking(move || work(&state.searcher)).await {
             Ok(result) => result.map_err(|e| ApiError::from_library(flavor, &e)),

@@ -216,7 +216,10 @@ pub fn path_param(param: Result<Path<String>, PathRejection>) -> Result<String, 
 }
 
 /// A JSON request body: `application/json` (or no content type) and valid JSON.
-pub fn json_body(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Result<Value, ApiError> {
+pub fn json_body(
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Value, ApiError> {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .map(|v| v.to_str().unwrap_or("").to_ascii_lowercase());
@@ -239,8 +242,12 @@ pub fn json_body(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Re
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(meili_bad("missing_payload", "A JSON payload is missing."));
     }
-    serde_json::from_slice(&bytes)
-        .map_err(|e| meili_bad("malformed_payload", format!("The JSON payload is malformed: {e}")))
+    serde_json::from_slice(&bytes).map_err(|e| {
+        meili_bad(
+            "malformed_payload",
+            format!("The JSON payload is malformed: {e}"),
+        )
+    })
 }
 
 /// `POST|PUT /indexes/{uid}/documents`.
@@ -331,16 +338,18 @@ fn internal() -> ApiError {
 }
 
 /// `GET /tasks/{uid}`.
-pub async fn task(State(state): State<AppState>, uid: Result<Path<String>, PathRejection>) -> Response {
+pub async fn task(
+    State(state): State<AppState>,
+    uid: Result<Path<String>, PathRejection>,
+) -> Response {
     let run = || -> Result<Value, ApiError> {
         let raw = path_param(uid)?;
-        let uid = super::params::parse_number(&raw, usize::MAX)
-            .ok_or_else(|| {
-                meili_bad(
-                    "invalid_task_uid",
-                    format!("Invalid task uid `{raw}`: a task uid is a whole number."),
-                )
-            })?;
+        let uid = super::params::parse_number(&raw, usize::MAX).ok_or_else(|| {
+            meili_bad(
+                "invalid_task_uid",
+                format!("Invalid task uid `{raw}`: a task uid is a whole number."),
+            )
+        })?;
         state.tasks.get(uid as u64).ok_or_else(|| {
             ApiError::new(
                 Flavor::Meili,
@@ -380,7 +389,11 @@ pub async fn list(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Res
             .values()
             .rev()
             .filter(|t| from.is_none_or(|f| t.uid <= f));
-        let results: Vec<Value> = newest_first.by_ref().take(limit).map(Task::to_json).collect();
+        let results: Vec<Value> = newest_first
+            .by_ref()
+            .take(limit)
+            .map(Task::to_json)
+            .collect();
         let next = newest_first.next().map(|t| t.uid);
         Ok(json!({
             "results": results,

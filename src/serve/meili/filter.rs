@@ -61,17 +61,12 @@ impl Filter {
     }
 
     fn add_condition(&mut self, tokens: &[Token]) -> Result<(), String> {
-        let text = || {
-            tokens
+        let text = || tokens.iter().map(Token::text).collect::<Vec<_>>().join(" ");
+        if let Some(word) = tokens.iter().find(|t| {
+            ["OR", "NOT", "IN", "EXISTS", "IS"]
                 .iter()
-                .map(Token::text)
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        if let Some(word) = tokens
-            .iter()
-            .find(|t| ["OR", "NOT", "IN", "EXISTS", "IS"].iter().any(|w| t.is_word(w)))
-        {
+                .any(|w| t.is_word(w))
+        }) {
             return Err(format!(
                 "`{}` is not supported by vnsearch filters; use conditions on date and source \
                  joined with AND",
@@ -80,7 +75,9 @@ impl Filter {
         }
         match tokens {
             [Token::Bare(attr), Token::Op(op), value] => {
-                let value = value.value().ok_or_else(|| format!("bad condition `{}`", text()))?;
+                let value = value
+                    .value()
+                    .ok_or_else(|| format!("bad condition `{}`", text()))?;
                 match (attr.as_str(), op.as_str()) {
                     ("date", op) => self.date_condition(op, value),
                     ("source", "=") => {
@@ -187,7 +184,9 @@ fn tokenize(expression: &str) -> Result<Vec<Token>, String> {
                 chars.next();
             }
             if !["=", ">=", ">", "<=", "<"].contains(&op.as_str()) {
-                return Err(format!("operator `{op}` is not supported by vnsearch filters"));
+                return Err(format!(
+                    "operator `{op}` is not supported by vnsearch filters"
+                ));
             }
             tokens.push(Token::Op(op));
         } else if c == '(' || c == ')' {
@@ -225,8 +224,11 @@ mod tests {
         assert_eq!(f.from, day("2024-01-01"));
         assert_eq!(f.to, day("2024-06-30"));
         assert_eq!(f.source.as_deref(), Some("Tuổi Trẻ"));
-        let f = Filter::parse(&json!(["date 2023-01-01 TO 2023-12-31", ["date > 2023-03-01"]]))
-            .expect("parses");
+        let f = Filter::parse(&json!([
+            "date 2023-01-01 TO 2023-12-31",
+            ["date > 2023-03-01"]
+        ]))
+        .expect("parses");
         assert_eq!((f.from, f.to), (day("2023-03-02"), day("2023-12-31")));
         let f = Filter::parse(&json!("date = 2022-07-15")).expect("parses");
         assert_eq!((f.from, f.to), (day("2022-07-15"), day("2022-07-15")));
@@ -235,7 +237,10 @@ mod tests {
     #[test]
     fn unsupported_forms_are_refused_with_a_reason() {
         for (filter, reason) in [
-            (json!("date >= 2024-01-01 OR source = x"), "`OR` is not supported"),
+            (
+                json!("date >= 2024-01-01 OR source = x"),
+                "`OR` is not supported",
+            ),
             (json!("NOT source = x"), "`NOT` is not supported"),
             (json!("source != x"), "operator `!=`"),
             (json!("title = x"), "not filterable"),

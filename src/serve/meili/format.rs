@@ -192,7 +192,8 @@ mod tests {
     use super::*;
 
     fn sample_hit() -> Hit {
-        let text = "Sáng nay hai bên ký kết bản ghi nhớ hợp tác về nghề cá xa bờ và cứu hộ trên biển";
+        let text =
+            "Sáng nay hai bên ký kết bản ghi nhớ hợp tác về nghề cá xa bờ và cứu hộ trên biển";
         let start = text.find("hợp tác").unwrap_or(0);
         Hit {
             article_id: "tin-7".into(),
@@ -203,7 +204,10 @@ mod tests {
             url: None,
             score: 1.0,
             text: text.into(),
-            highlights: vec![[start, start + "hợp".len()], [start + "hợp ".len(), start + "hợp tác".len()]],
+            highlights: vec![
+                [start, start + "hợp".len()],
+                [start + "hợp ".len(), start + "hợp tác".len()],
+            ],
             snippet: String::new(),
         }
     }

@@ -101,10 +101,16 @@ pub async fn multi_search(
             ));
         }
         if let Some(key) = object.keys().find(|k| *k != "queries") {
-            return Err(bad("bad_request", format!("Unknown field `{key}`: expected `queries`")));
+            return Err(bad(
+                "bad_request",
+                format!("Unknown field `{key}`: expected `queries`"),
+            ));
         }
         let Some(queries) = object.get("queries").and_then(Value::as_array) else {
-            return Err(bad("missing_multi_search_queries", "`queries` must be an array"));
+            return Err(bad(
+                "missing_multi_search_queries",
+                "`queries` must be an array",
+            ));
         };
         if queries.len() > MAX_MULTI_QUERIES {
             return Err(bad(
@@ -119,7 +125,10 @@ pub async fn multi_search(
                 ..e
             };
             let Some(query) = query.as_object() else {
-                return Err(bad("bad_request", format!("Inside `.queries[{i}]`: not an object")));
+                return Err(bad(
+                    "bad_request",
+                    format!("Inside `.queries[{i}]`: not an object"),
+                ));
             };
             let uid = match query.get("indexUid") {
                 Some(Value::String(uid)) => uid.clone(),
@@ -158,8 +167,8 @@ async fn run_search(state: &AppState, search: MeiliSearch) -> Result<Value, ApiE
     let (total, hits) = if query.trim().is_empty() || limit == 0 {
         (0, Vec::new())
     } else {
-        let highlight_titles = format.show_matches_position
-            || format.highlight.iter().any(|a| a == "title");
+        let highlight_titles =
+            format.show_matches_position || format.highlight.iter().any(|a| a == "title");
         state
             .blocking(Flavor::Meili, move |searcher| {
                 let results = searcher.search(&options)?;
@@ -216,7 +225,9 @@ fn index_object(state: &AppState) -> Value {
 pub async fn indexes(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     let run = || {
         let params = Params::parse(raw.as_deref()).map_err(|e| bad("bad_request", e))?;
-        params.only(&["offset", "limit"]).map_err(|e| bad("bad_request", e))?;
+        params
+            .only(&["offset", "limit"])
+            .map_err(|e| bad("bad_request", e))?;
         let offset = params
             .number("offset", 0, usize::MAX)
             .map_err(|e| bad("invalid_index_offset", e))?;

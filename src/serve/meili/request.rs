@@ -109,14 +109,21 @@ pub fn object_from_params(params: &Params, names: &[&str]) -> Map<String, Value>
                 .parse::<u64>()
                 .map(Value::from)
                 .unwrap_or_else(|_| Value::from(value)),
-            "showMatchesPosition" | "showRankingScore" | "showRankingScoreDetails"
+            "showMatchesPosition"
+            | "showRankingScore"
+            | "showRankingScoreDetails"
             | "retrieveVectors" => match value {
                 "true" => Value::Bool(true),
                 "false" => Value::Bool(false),
                 other => Value::from(other),
             },
-            "attributesToRetrieve" | "attributesToHighlight" | "attributesToCrop" | "sort"
-            | "facets" | "attributesToSearchOn" | "locales" => Value::Array(
+            "attributesToRetrieve"
+            | "attributesToHighlight"
+            | "attributesToCrop"
+            | "sort"
+            | "facets"
+            | "attributesToSearchOn"
+            | "locales" => Value::Array(
                 value
                     .split(',')
                     .map(str::trim)
@@ -133,7 +140,11 @@ pub fn object_from_params(params: &Params, names: &[&str]) -> Map<String, Value>
 
 /// The names a GET search accepts (for `Params::only`).
 pub fn known_names() -> Vec<&'static str> {
-    SUPPORTED.iter().chain(UNSUPPORTED.iter()).copied().collect()
+    SUPPORTED
+        .iter()
+        .chain(UNSUPPORTED.iter())
+        .copied()
+        .collect()
 }
 
 /// Parses a search request. `extra` names keys the caller handles itself (`indexUid`).
@@ -142,13 +153,18 @@ pub fn parse(object: &Map<String, Value>, extra: &[&str]) -> Result<MeiliSearch,
         if UNSUPPORTED.contains(&key.as_str()) {
             return Err(bad(
                 code_for(key),
-                format!("`{key}` is not supported by vnsearch (see the README's compatibility table)"),
+                format!(
+                    "`{key}` is not supported by vnsearch (see the README's compatibility table)"
+                ),
             ));
         }
         if !SUPPORTED.contains(&key.as_str()) && !extra.contains(&key.as_str()) {
             return Err(bad(
                 "bad_request",
-                format!("Unknown field `{key}`: expected one of {}", SUPPORTED.join(", ")),
+                format!(
+                    "Unknown field `{key}`: expected one of {}",
+                    SUPPORTED.join(", ")
+                ),
             ));
         }
     }
@@ -159,7 +175,12 @@ pub fn parse(object: &Map<String, Value>, extra: &[&str]) -> Result<MeiliSearch,
             Some(v) => v
                 .as_u64()
                 .map(|n| usize::try_from(n).unwrap_or(usize::MAX).min(max))
-                .ok_or_else(|| bad(code_for(name), format!("`{name}` must be a positive integer"))),
+                .ok_or_else(|| {
+                    bad(
+                        code_for(name),
+                        format!("`{name}` must be a positive integer"),
+                    )
+                }),
         }
     };
     let string = |name: &'static str, default: &str| -> Result<String, ApiError> {
@@ -180,8 +201,16 @@ pub fn parse(object: &Map<String, Value>, extra: &[&str]) -> Result<MeiliSearch,
                 .map(|i| i.as_str().map(str::to_string))
                 .collect::<Option<Vec<_>>>()
                 .map(Some)
-                .ok_or_else(|| bad(code_for(name), format!("`{name}` must be an array of strings"))),
-            Some(_) => Err(bad(code_for(name), format!("`{name}` must be an array of strings"))),
+                .ok_or_else(|| {
+                    bad(
+                        code_for(name),
+                        format!("`{name}` must be an array of strings"),
+                    )
+                }),
+            Some(_) => Err(bad(
+                code_for(name),
+                format!("`{name}` must be an array of strings"),
+            )),
         }
     };
 
@@ -198,17 +227,27 @@ pub fn parse(object: &Map<String, Value>, extra: &[&str]) -> Result<MeiliSearch,
         let per_page = number("hitsPerPage", DEFAULT_LIMIT, MAX_LIMIT)?;
         let offset = page.saturating_sub(1).saturating_mul(per_page);
         if offset > MAX_OFFSET {
-            return Err(bad("invalid_search_page", format!("pages past hit {MAX_OFFSET} are not served")));
+            return Err(bad(
+                "invalid_search_page",
+                format!("pages past hit {MAX_OFFSET} are not served"),
+            ));
         }
         // Page 0 is valid in Meilisearch and returns no hits.
         let limit = if page == 0 { 0 } else { per_page };
         (limit, offset, Some((page, per_page)))
     } else {
         // Meilisearch caps `limit` at maxTotalHits (1000) rather than refusing it.
-        (number("limit", DEFAULT_LIMIT, MAX_LIMIT)?, number("offset", 0, usize::MAX)?, None)
+        (
+            number("limit", DEFAULT_LIMIT, MAX_LIMIT)?,
+            number("offset", 0, usize::MAX)?,
+            None,
+        )
     };
     if offset > MAX_OFFSET {
-        return Err(bad("invalid_search_offset", format!("`offset` must be at most {MAX_OFFSET}")));
+        return Err(bad(
+            "invalid_search_offset",
+            format!("`offset` must be at most {MAX_OFFSET}"),
+        ));
     }
 
     let filter = get("filter")
@@ -222,7 +261,9 @@ pub fn parse(object: &Map<String, Value>, extra: &[&str]) -> Result<MeiliSearch,
         Some(other) => {
             return Err(bad(
                 "invalid_search_sort",
-                format!("vnsearch sorts by relevance (no `sort`) or `[\"date:desc\"]`, not {other:?}"),
+                format!(
+                    "vnsearch sorts by relevance (no `sort`) or `[\"date:desc\"]`, not {other:?}"
+                ),
             ))
         }
     };
@@ -238,7 +279,12 @@ pub fn parse(object: &Map<String, Value>, extra: &[&str]) -> Result<MeiliSearch,
     };
     match list("facets")?.as_deref() {
         None | Some([]) => {}
-        Some(_) => return Err(bad("invalid_search_facets", "facets are not supported by vnsearch")),
+        Some(_) => {
+            return Err(bad(
+                "invalid_search_facets",
+                "facets are not supported by vnsearch",
+            ))
+        }
     }
     match get("matchingStrategy") {
         None => {}
@@ -258,10 +304,12 @@ pub fn parse(object: &Map<String, Value>, extra: &[&str]) -> Result<MeiliSearch,
             names
         }
     };
-    let retrieve = list("attributesToRetrieve")?.map(expand).unwrap_or_else(|| {
-        ATTRIBUTES.iter().map(|a| a.to_string()).collect()
-    });
-    let highlight = list("attributesToHighlight")?.map(expand).unwrap_or_default();
+    let retrieve = list("attributesToRetrieve")?
+        .map(expand)
+        .unwrap_or_else(|| ATTRIBUTES.iter().map(|a| a.to_string()).collect());
+    let highlight = list("attributesToHighlight")?
+        .map(expand)
+        .unwrap_or_default();
     let crop_length = number("cropLength", DEFAULT_CROP_LENGTH, 10_000)?;
     let mut crop = Vec::new();
     for entry in list("attributesToCrop")?.unwrap_or_default() {
@@ -269,7 +317,10 @@ pub fn parse(object: &Map<String, Value>, extra: &[&str]) -> Result<MeiliSearch,
             Some((name, n)) => (
                 name.to_string(),
                 super::super::params::parse_number(n, 10_000).ok_or_else(|| {
-                    bad("invalid_search_attributes_to_crop", format!("bad crop length in `{entry}`"))
+                    bad(
+                        "invalid_search_attributes_to_crop",
+                        format!("bad crop length in `{entry}`"),
+                    )
                 })?,
             ),
             None => (entry.clone(), crop_length),
@@ -283,7 +334,12 @@ pub fn parse(object: &Map<String, Value>, extra: &[&str]) -> Result<MeiliSearch,
     let show_matches_position = match get("showMatchesPosition") {
         None => false,
         Some(Value::Bool(b)) => *b,
-        Some(_) => return Err(bad("invalid_search_show_matches_position", "`showMatchesPosition` must be a boolean")),
+        Some(_) => {
+            return Err(bad(
+                "invalid_search_show_matches_position",
+                "`showMatchesPosition` must be a boolean",
+            ))
+        }
     };
     let format = Format {
         retrieve,
@@ -305,7 +361,11 @@ pub fn parse(object: &Map<String, Value>, extra: &[&str]) -> Result<MeiliSearch,
         source: filter.source,
         ..SearchOptions::default()
     };
-    Ok(MeiliSearch { options, page, format })
+    Ok(MeiliSearch {
+        options,
+        page,
+        format,
+    })
 }
 
 #[cfg(test)]
@@ -335,7 +395,10 @@ mod tests {
         assert_eq!(search.format.crop, vec![("text".to_string(), 8)]);
         assert_eq!(search.format.highlight.len(), ATTRIBUTES.len());
         assert_eq!(search.format.pre_tag, "<b>");
-        assert_eq!(search.options.from.map(|d| d.to_string()).as_deref(), Some("2024-01-01"));
+        assert_eq!(
+            search.options.from.map(|d| d.to_string()).as_deref(),
+            Some("2024-01-01")
+        );
         let big = parse_json(json!({"q": "x", "limit": 1_000_000_000_000u64})).expect("parses");
         assert_eq!(big.options.limit, MAX_LIMIT);
     }
@@ -350,10 +413,16 @@ mod tests {
             (json!({"sort": ["date:asc"]}), "invalid_search_sort"),
             (json!({"sort": "date:desc"}), "invalid_search_sort"),
             (json!({"facets": ["source"]}), "invalid_search_facets"),
-            (json!({"showRankingScore": true}), "invalid_search_show_ranking_score"),
+            (
+                json!({"showRankingScore": true}),
+                "invalid_search_show_ranking_score",
+            ),
             (json!({"filter": "title = x"}), "invalid_search_filter"),
             (json!({"nope": 1}), "bad_request"),
-            (json!({"highlightPreTag": "x".repeat(200)}), "invalid_search_highlight_pre_tag"),
+            (
+                json!({"highlightPreTag": "x".repeat(200)}),
+                "invalid_search_highlight_pre_tag",
+            ),
         ] {
             let error = parse_json(request.clone()).expect_err("refused");
             assert_eq!(error.code, code, "{request}: {}", error.message);
