@@ -41,7 +41,7 @@ before(async () => {
     const timer = setTimeout(() => fail(new Error("server did not start: " + seen)), 60_000);
     server.stderr.on("data", (chunk) => {
       seen += chunk;
-      const match = seen.match(/listening on (http:\/\/\S+)/);
+      const match = seen.match(/listening on (http:\/\/\S+)\r?\n/); // a whole line: chunks can split it
       if (match) { clearTimeout(timer); ok(match[1]); }
     });
     server.on("exit", (code) => fail(new Error(`server exited ${code}: ${seen}`)));
