@@ -104,7 +104,8 @@ mod tests {
         let first = json!({"id": "tin-1", "title": "Mở rộng hợp tác nghề cá",
             "body": "Hai tỉnh ven biển thống nhất mở rộng hợp tác nghề cá trong năm tới.",
             "date": "2024-03-02", "source": "Báo Biển Đông"});
-        let summary = add_documents(&options(dir.path()), &[first.clone()]).expect("indexes");
+        let summary =
+            add_documents(&options(dir.path()), std::slice::from_ref(&first)).expect("indexes");
         assert_eq!((summary.articles_added, summary.passages_written), (1, 1));
 
         let again = add_documents(&options(dir.path()), &[first]).expect("indexes");

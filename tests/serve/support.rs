@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
@@ -51,7 +51,6 @@ pub struct Server {
     child: Child,
     pub addr: SocketAddr,
     pub stderr: Arc<Mutex<Vec<String>>>,
-    pub index: PathBuf,
 }
 
 impl Server {
@@ -89,7 +88,6 @@ impl Server {
             child,
             addr,
             stderr: lines,
-            index: index.to_path_buf(),
         }
     }
 
