@@ -131,15 +131,14 @@ impl Syllable {
         let letters = &self.letters;
         let nucleus = &letters[self.nucleus.clone()];
         let target = tone_position(nucleus, !self.coda.is_empty());
-        let onset: String = letters[self.onset.clone()]
-            .iter()
-            .map(|l| l.plain)
-            .collect();
+        out.extend(letters[self.onset.clone()].iter().map(|l| l.plain));
+        // `out` holds exactly the onset here: no allocation on this hot path (every word of
+        // every indexed and highlighted text passes through it).
         let lone_y = nucleus.len() == 1 && nucleus[0].vowel == Some(Y) && self.coda.is_empty();
-        out.push_str(&onset);
+        let y_to_i = canonical_y && lone_y && y_becomes_i(out);
         for (k, l) in nucleus.iter().enumerate() {
             let mut vowel = l.vowel.unwrap_or(0);
-            if canonical_y && lone_y && y_becomes_i(&onset) {
+            if y_to_i {
                 vowel = I;
             }
             out.push(VOWELS[vowel as usize][if k == target { tone as usize } else { 0 }]);
