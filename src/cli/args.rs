@@ -104,6 +104,45 @@ pub enum Command {
     /// searches.
     #[cfg(feature = "bench")]
     Eval(EvalArgs),
+    /// Serve the index over HTTP: a JSON search API (the `--json` contract), a
+    /// Meilisearch-compatible API and a search page at `/`.
+    ///
+    /// Keeps the index open and follows commits made by `vnsearch index` in another process.
+    /// Binds to 127.0.0.1 unless told otherwise; a non-loopback address needs --api-key.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
+}
+
+#[cfg(feature = "serve")]
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0: any free port; the chosen address is printed on stderr).
+    #[arg(long, env = "VNSEARCH_ADDR", default_value = "127.0.0.1:7700")]
+    pub addr: std::net::SocketAddr,
+    /// Key that clients must send as `Authorization: Bearer KEY` (every route but /health
+    /// and the page's files). Required to bind a non-loopback address, and to write.
+    #[arg(long, env = "VNSEARCH_API_KEY", hide_env_values = true)]
+    pub api_key: Option<String>,
+    /// Name of the index on the Meilisearch-compatible routes (`/indexes/{uid}/…`).
+    #[arg(long, default_value = "articles")]
+    pub uid: String,
+    /// Allow browser pages from this origin to call the API (repeatable; `*` for any).
+    /// Without it, cross-origin requests get no CORS headers.
+    #[arg(long = "cors-origin")]
+    pub cors_origins: Vec<String>,
+    /// Largest request body accepted, in MB (document batches).
+    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u64).range(1..=4096))]
+    pub max_body_mb: u64,
+    /// Seconds after which a request is answered 408 (documents are indexed in the
+    /// background and are not limited by this).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout_secs: u64,
+    /// Searches run at once (default: one per core); more requests wait their turn.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=256))]
+    pub search_threads: Option<u64>,
+    /// Memory budget of the index writer for document batches, in MB.
+    #[arg(long, default_value_t = 128, value_parser = clap::value_parser!(u64).range(16..=65536))]
+    pub heap_mb: u64,
 }
 
 #[derive(Debug, Args)]

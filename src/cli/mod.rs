@@ -53,6 +53,8 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Bench(args) => run_bench(args),
         #[cfg(feature = "bench")]
         Command::Eval(args) => run_eval(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => run_serve(&cli.index, args),
     }
 }
 
@@ -196,6 +198,28 @@ fn run_eval(args: &args::EvalArgs) -> anyhow::Result<()> {
         write!(out, "{}", report.to_table(args.per_query))?;
     }
     Ok(())
+}
+
+#[cfg(feature = "serve")]
+fn run_serve(index_dir: &Path, args: &args::ServeArgs) -> anyhow::Result<()> {
+    let config = crate::serve::Config {
+        index_dir: index_dir.to_path_buf(),
+        addr: args.addr,
+        api_key: args.api_key.clone().filter(|k| !k.is_empty()),
+        uid: args.uid.clone(),
+        cors_origins: args.cors_origins.clone(),
+        max_body_bytes: usize::try_from(args.max_body_mb << 20).unwrap_or(usize::MAX),
+        timeout: std::time::Duration::from_secs(args.timeout_secs),
+        search_threads: args
+            .search_threads
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
+        heap_bytes: usize::try_from(args.heap_mb << 20).unwrap_or(usize::MAX),
+    };
+    // Refused before anything is built or bound: a public address without a key.
+    crate::serve::check_exposure(&config)?;
+    ensure_index(index_dir)?;
+    crate::serve::run(config)
 }
 
 /// Builds the index from `./seeds` when it is missing, so a newcomer's first search works.
