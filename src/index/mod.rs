@@ -2,6 +2,7 @@
 //! writer that brings it up to date with a set of input files ([`update_index`]).
 
 mod build;
+mod files;
 mod schema;
 mod state;
 mod store;
@@ -12,7 +13,7 @@ pub use build::{update_index, BuildOptions, BuildSummary, Progress, Silent};
 pub(crate) use schema::build_schema;
 pub(crate) use schema::{names, Fields};
 pub(crate) use state::indexed_articles_in;
-pub(crate) use store::{index_in_ram, open};
+pub(crate) use store::{damaged_or, index_in_ram, open};
 #[cfg(feature = "bench")]
 pub(crate) use store::{open_or_create, passage_documents};
 

@@ -167,7 +167,7 @@ impl SearchOptions {
 /// - `total_hits`: number of matching passages, before grouping by article and paging;
 /// - `accent_fallback`: `true` when the query had diacritics, nothing matched them exactly
 ///   (`--accents auto`), and the hits are those of the accent-insensitive retry;
-/// - `took_ms`: wall time of the search in milliseconds (fractional);
+/// - `took_ms`: wall time of the search in milliseconds, rounded to microseconds;
 /// - `hits`: the requested page, best first (or newest first with `sort: date`), with at most
 ///   `per_article` passages of one article, gathered after that article's best passage.
 #[derive(Debug, Clone, Serialize)]
@@ -242,10 +242,14 @@ pub struct Searcher {
 impl Searcher {
     /// Opens the index in directory `dir` (built by [`crate::update_index`]).
     /// Errors: [`Error::NoIndex`] when there is none, [`Error::IncompatibleIndex`] when another
-    /// version of vnsearch built it.
+    /// version of vnsearch built it, [`Error::Damaged`] when a file of it is missing or
+    /// corrupted.
     pub fn open(dir: &std::path::Path) -> Result<Self> {
         let (index, fields) = crate::index::open_index_with_fields(dir)?;
-        Searcher::new(&index, fields)
+        Searcher::new(&index, fields).map_err(|e| match e {
+            Error::Tantivy(e) => crate::index::damaged_or(dir, Some(&index), e),
+            other => other,
+        })
     }
 
     /// Indexes `articles` in memory and opens a searcher on them: for tests, examples and
@@ -278,8 +282,12 @@ impl Searcher {
         let (mut page, mut patterns) = run(options.accents)?;
         let mut accent_fallback = false;
         if page.total == 0 && options.accents == AccentMode::Auto && parsed.has_marked_words() {
-            (page, patterns) = run(AccentMode::Fold)?;
-            accent_fallback = true;
+            let (folded, folded_patterns) = run(AccentMode::Fold)?;
+            // A retry that finds nothing either is not a fallback worth reporting.
+            if folded.total > 0 {
+                (page, patterns) = (folded, folded_patterns);
+                accent_fallback = true;
+            }
         }
         let hits = page
             .hits
@@ -290,7 +298,8 @@ impl Searcher {
             query: options.query.clone(),
             total_hits: page.total,
             accent_fallback,
-            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            // Microseconds: finer digits are noise (timer and scheduling jitter).
+            took_ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1000.0,
             hits,
         })
     }
