@@ -237,6 +237,8 @@ pub struct IndexStats {
 pub struct Searcher {
     reader: IndexReader,
     fields: Fields,
+    /// The index directory (none in memory): names the index in [`Error::Damaged`].
+    dir: Option<std::path::PathBuf>,
 }
 
 impl Searcher {
@@ -246,10 +248,23 @@ impl Searcher {
     /// corrupted.
     pub fn open(dir: &std::path::Path) -> Result<Self> {
         let (index, fields) = crate::index::open_index_with_fields(dir)?;
-        Searcher::new(&index, fields).map_err(|e| match e {
+        let mut searcher = Searcher::new(&index, fields).map_err(|e| match e {
             Error::Tantivy(e) => crate::index::damaged_or(dir, Some(&index), e),
             other => other,
-        })
+        })?;
+        searcher.dir = Some(dir.to_path_buf());
+        Ok(searcher)
+    }
+
+    /// `error` as [`Error::Damaged`] when it says that a file of the index is missing or
+    /// corrupted (tantivy opens some files only when a query first needs them).
+    fn damaged(&self, error: Error) -> Error {
+        match (error, &self.dir) {
+            (Error::Tantivy(e), Some(dir)) => {
+                crate::index::damaged_or(dir, Some(self.reader.searcher().index()), e)
+            }
+            (other, _) => other,
+        }
     }
 
     /// Indexes `articles` in memory and opens a searcher on them: for tests, examples and
@@ -265,12 +280,20 @@ impl Searcher {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        Ok(Searcher { reader, fields })
+        Ok(Searcher {
+            reader,
+            fields,
+            dir: None,
+        })
     }
 
     /// Runs a search. Errors: [`Error::Query`] for a query with nothing to search,
     /// [`Error::InvalidOption`] for contradictory options.
     pub fn search(&self, options: &SearchOptions) -> Result<SearchResults> {
+        self.search_page(options).map_err(|e| self.damaged(e))
+    }
+
+    fn search_page(&self, options: &SearchOptions) -> Result<SearchResults> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
         let parsed = query::parse(&options.query)?;
@@ -353,6 +376,16 @@ impl Searcher {
     /// Errors: [`Error::NoArticle`] when the index has no such article, [`Error::Query`] for
     /// a query with nothing to search.
     pub fn article(
+        &self,
+        id: &str,
+        query: Option<&str>,
+        accents: AccentMode,
+    ) -> Result<ArticleView> {
+        self.read_article(id, query, accents)
+            .map_err(|e| self.damaged(e))
+    }
+
+    fn read_article(
         &self,
         id: &str,
         query: Option<&str>,
