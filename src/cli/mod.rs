@@ -14,12 +14,11 @@ mod terminal;
 use std::io::IsTerminal;
 use std::path::Path;
 
-use anyhow::Context;
 use clap::{CommandFactory, FromArgMatches};
 
 use args::{BenchArgs, Cli, ColorChoice, Command, IndexArgs, SearchArgs, ShowArgs};
 use first_use::{ready_index, IndexLocation};
-use terminal::{eprint_line, stderr_is_terminal, write_stdout, StdoutClosed};
+use terminal::{eprint_line, eprint_lines, stderr_is_terminal, write_stdout, StdoutClosed};
 use vnsearch::{update_index, BuildOptions, Error, SearchOptions, Searcher};
 
 /// Runs the command line and returns the process exit code.
@@ -62,7 +61,7 @@ fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, i32> {
         let code = e.exit_code();
         if e.use_stderr() && stderr_is_terminal() {
             // Plain text through the terminal filter: the message quotes the user's input.
-            eprint_line(e.render().to_string().trim_end());
+            eprint_lines(&e.render().to_string());
         } else {
             // Help and version (stdout), or an error into a pipe; a closed pipe is fine.
             let _ = e.print();
@@ -140,8 +139,14 @@ fn run_index(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<()> {
     if let Some(threads) = args.threads {
         options.threads = usize::try_from(threads).unwrap_or(1);
     }
-    let summary = update_index(&options, &mut progress::StderrProgress::new())
-        .with_context(|| format!("indexing into {}", index_dir.display()))?;
+    let summary = update_index(&options, &mut progress::StderrProgress::new()).map_err(|e| {
+        // Most errors name the index already; the others get it as context.
+        if e.to_string().contains(&index_dir.display().to_string()) {
+            anyhow::Error::new(e)
+        } else {
+            anyhow::Error::new(e).context(format!("indexing into {}", index_dir.display()))
+        }
+    })?;
     eprint_line(&format!("indexed: {summary}"));
     if args.json {
         let mut json = serde_json::to_vec_pretty(&summary)?;

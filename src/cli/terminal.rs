@@ -54,6 +54,14 @@ pub fn eprint_line(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
+/// Prints `text` on stderr line by line, each made safe as by [`eprint_line`] (a message of
+/// several lines, such as clap's).
+pub fn eprint_lines(text: &str) {
+    for line in text.trim_end().lines() {
+        eprint_line(line);
+    }
+}
+
 /// Whether `c` can drive a terminal or reorder what it shows: C0 and C1 controls, DEL, and
 /// the bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
 pub fn is_unsafe(c: char) -> bool {

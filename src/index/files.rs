@@ -198,7 +198,7 @@ pub fn error_is_disk_full(error: &(dyn std::error::Error + 'static)) -> bool {
             }
         }
         if let Some(tantivy) = e.downcast_ref::<tantivy::TantivyError>() {
-            if tantivy_io_error(tantivy).is_some_and(|io| io_is_disk_full(io)) {
+            if tantivy_io_error(tantivy).is_some_and(io_is_disk_full) {
                 return true;
             }
         }
