@@ -92,17 +92,22 @@ impl Error {
 /// An index takes about this many bytes per byte of input text: 2.03–2.06 measured with
 /// `vnsearch bench` at 50 and 200 MB (README), rounded up because merges briefly need room
 /// for a merged segment beside the segments it replaces.
-pub(crate) const INDEX_BYTES_PER_INPUT_BYTE: f64 = 2.5;
+const INDEX_BYTES_PER_INPUT_BYTE: f64 = 2.5;
 
 /// What is known of the space a disk-full index run still needs.
 fn disk_full_detail(pending_input_bytes: u64, free_bytes: Option<u64>) -> String {
     let mb = |bytes: f64| (bytes / 1e6).ceil();
-    let needed = mb(pending_input_bytes as f64 * INDEX_BYTES_PER_INPUT_BYTE);
-    let mut text = format!(
-        "about {needed} MB more is needed for the {} MB of input not yet committed \
-         (an index takes about {INDEX_BYTES_PER_INPUT_BYTE}× its input)",
-        mb(pending_input_bytes as f64)
-    );
+    let mut text = if pending_input_bytes == 0 {
+        // Only a merge of committed segments failed: it needs room for the merged copy.
+        "the input is committed, but merging its segments needs more room".to_string()
+    } else {
+        format!(
+            "about {} MB more is needed for the {} MB of input not yet committed \
+             (an index takes about {INDEX_BYTES_PER_INPUT_BYTE}× its input)",
+            mb(pending_input_bytes as f64 * INDEX_BYTES_PER_INPUT_BYTE),
+            mb(pending_input_bytes as f64)
+        )
+    };
     if let Some(free) = free_bytes {
         text.push_str(&format!(", {} MB is free", (free as f64 / 1e6).floor()));
     }

@@ -148,9 +148,16 @@ pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Resu
         warn(progress, &mut summary, warning);
     }
     summary.files = files.len();
+    let total_bytes = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
 
-    let (index, fields) = open_for_build(&options.index_dir, options.rebuild)?;
-    let mut writer = open_writer(&index, options)?;
+    let dir = &options.index_dir;
+    let (index, fields) =
+        open_for_build(dir, options.rebuild).map_err(|e| disk_full_or(e, dir, total_bytes))?;
+    let mut writer = open_writer(&index, options).map_err(|e| disk_full_or(e, dir, total_bytes))?;
     // What a killed or failed run left behind would otherwise stay forever (and can fill
     // the disk): the writer lock is ours, so every uncommitted file is garbage.
     collect_garbage(&writer, &options.index_dir)?;
@@ -163,12 +170,6 @@ pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Resu
             other => other,
         })?
     };
-
-    let total_bytes = files
-        .iter()
-        .filter_map(|f| std::fs::metadata(f).ok())
-        .map(|m| m.len())
-        .sum();
     progress.start(total_bytes);
 
     let mut run = Run {
@@ -289,6 +290,11 @@ fn after_failure(
     let _ = writer.rollback();
     let _ = collect_garbage(&writer, dir);
     drop(writer);
+    disk_full_or(error, dir, pending_input_bytes)
+}
+
+/// `error` as [`Error::DiskFull`] when it reports a full disk (or quota), else as it is.
+fn disk_full_or(error: Error, dir: &Path, pending_input_bytes: u64) -> Error {
     if error_is_disk_full(&error) {
         Error::DiskFull {
             dir: dir.to_path_buf(),
