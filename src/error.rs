@@ -117,3 +117,31 @@ fn disk_full_detail(pending_input_bytes: u64, free_bytes: Option<u64>) -> String
 
 /// Result type of the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn disk_full_says_what_is_known_of_the_space_needed() {
+        let error = Error::DiskFull {
+            dir: PathBuf::from("/srv/index"),
+            pending_input_bytes: 40_000_000,
+            free_bytes: Some(3_500_000),
+        };
+        assert_eq!(
+            error.to_string(),
+            "disk full while writing the index at /srv/index: about 100 MB more is needed for \
+             the 40 MB of input not yet committed (an index takes about 2.5× its input), 3 MB \
+             is free; the last commit is intact and the partial files were removed"
+        );
+        let merging = Error::DiskFull {
+            dir: PathBuf::from("ix"),
+            pending_input_bytes: 0,
+            free_bytes: None,
+        };
+        assert!(merging
+            .to_string()
+            .starts_with("disk full while writing the index at ix: the input is committed"));
+    }
+}
