@@ -249,7 +249,7 @@ fn kills_and_a_full_disk_never_lose_or_leak() {
         path(&corpus),
     ];
 
-    eprintln!("kill 1: as soon as the first segment file appears (the first commit)");
+    eprintln!("kill 1: before any commit, as soon as the first segment files are created");
     kill_when(&index_args, &index, |dir| {
         orphans(dir).iter().any(|(name, _)| is_segment_file(name))
     });
