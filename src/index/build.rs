@@ -14,7 +14,7 @@ use std::time::Instant;
 use tantivy::directory::error::LockError;
 use tantivy::{Index, IndexWriter, TantivyError, Term};
 
-use super::files::{collect_garbage, error_is_disk_full};
+use super::files::{collect_garbage, disk_full_or, recover_from_failure};
 use super::schema::Fields;
 use super::state::{indexed_articles, IndexedArticle};
 use super::store::{damaged_or, open_or_create, passage_documents};
@@ -160,150 +160,82 @@ pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Resu
     let mut writer = open_writer(&index, options).map_err(|e| disk_full_or(e, dir, total_bytes))?;
     // What a killed or failed run left behind would otherwise stay forever (and can fill
     // the disk): the writer lock is ours, so every uncommitted file is garbage.
-    collect_garbage(&writer, &options.index_dir)?;
+    collect_garbage(&writer, dir)?;
     let existing = if options.rebuild {
         writer.delete_all_documents()?;
         HashMap::new()
     } else {
         indexed_articles(&index).map_err(|e| match e {
-            Error::Tantivy(e) => damaged_or(&options.index_dir, Some(&index), e),
+            Error::Tantivy(e) => damaged_or(dir, Some(&index), e),
             other => other,
         })?
     };
     progress.start(total_bytes);
-
-    let mut run = Run {
-        fields: &fields,
-        existing: &existing,
-        inputs: &inputs,
-        summary: &mut summary,
-        committed_bytes: 0,
+    // A write that fails rolls back to the last commit and removes its files; `committed`
+    // (input bytes whose articles are committed) tells how much input is left to index.
+    let mut committed = 0u64;
+    let failed = |writer: &mut IndexWriter, error, committed: u64| {
+        recover_from_failure(writer, error, dir, total_bytes.saturating_sub(committed))
     };
-    if let Err(error) = run.write(&mut writer, &files, options, progress) {
-        let pending = total_bytes.saturating_sub(run.committed_bytes);
-        return Err(after_failure(writer, error, &options.index_dir, pending));
+
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut troubled_files: HashSet<PathBuf> = HashSet::new();
+    let mut bytes_since_commit = 0u64;
+    for file in &files {
+        let read = ingest::read_file(file);
+        summary.bytes_read += read.bytes;
+        bytes_since_commit += read.bytes;
+        if !read.warnings.is_empty() {
+            // Never delete what a file held because this run could not read it whole.
+            troubled_files.insert(file.clone());
+            if read.articles.is_empty() {
+                summary.files_skipped += 1;
+            }
+        }
+        for warning in read.warnings {
+            warn(progress, &mut summary, warning);
+        }
+        for article in read.articles {
+            if let Some(problem) = write_article(
+                &writer,
+                &fields,
+                &article,
+                &existing,
+                &mut seen,
+                &mut summary,
+            )
+            .map_err(|e| failed(&mut writer, e, committed))?
+            {
+                warn(progress, &mut summary, problem);
+            }
+        }
+        progress.advance(read.bytes);
+        if !options.rebuild && bytes_since_commit >= options.commit_every_bytes {
+            writer
+                .commit()
+                .map_err(|e| failed(&mut writer, e.into(), committed))?;
+            committed = summary.bytes_read;
+            bytes_since_commit = 0;
+        }
     }
+
+    for (id, state) in &existing {
+        if !seen.contains_key(id) && removed_from_inputs(state, &inputs, &troubled_files) {
+            writer.delete_term(Term::from_field_text(fields.article_id, id));
+            summary.articles_deleted += 1;
+        }
+    }
+    writer
+        .commit()
+        .map_err(|e| failed(&mut writer, e.into(), committed))?;
     if let Err(error) = writer.wait_merging_threads() {
-        // Everything is committed; a merge ran out of room. Its files are garbage.
-        let error = Error::Tantivy(error);
-        return Err(match open_writer(&index, options) {
-            Ok(writer) => after_failure(writer, error, &options.index_dir, 0),
-            Err(_) => error,
-        });
+        // Everything is committed, but a merge failed (out of room?): its files are garbage.
+        let mut writer = open_writer(&index, options)?;
+        return Err(recover_from_failure(&mut writer, error.into(), dir, 0));
     }
     progress.finish();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
-}
-
-/// The state of one run over the input files.
-struct Run<'a> {
-    fields: &'a Fields,
-    existing: &'a HashMap<String, IndexedArticle>,
-    inputs: &'a [PathBuf],
-    summary: &'a mut BuildSummary,
-    /// Input bytes whose articles are committed.
-    committed_bytes: u64,
-}
-
-impl Run<'_> {
-    /// Reads every file into the writer, deletes what left the inputs, and commits.
-    fn write(
-        &mut self,
-        writer: &mut IndexWriter,
-        files: &[PathBuf],
-        options: &BuildOptions,
-        progress: &mut dyn Progress,
-    ) -> Result<()> {
-        let summary = &mut *self.summary;
-        let mut seen: HashMap<String, String> = HashMap::new();
-        let mut troubled_files: HashSet<PathBuf> = HashSet::new();
-        let mut bytes_since_commit = 0u64;
-        for file in files {
-            let read = ingest::read_file(file);
-            summary.bytes_read += read.bytes;
-            bytes_since_commit += read.bytes;
-            if !read.warnings.is_empty() {
-                // Never delete what a file held because this run could not read it whole.
-                troubled_files.insert(file.clone());
-                if read.articles.is_empty() {
-                    summary.files_skipped += 1;
-                }
-            }
-            for warning in read.warnings {
-                warn(progress, summary, warning);
-            }
-            for article in read.articles {
-                if let Some(problem) = write_article(
-                    writer,
-                    self.fields,
-                    &article,
-                    self.existing,
-                    &mut seen,
-                    summary,
-                )? {
-                    warn(progress, summary, problem);
-                }
-            }
-            progress.advance(read.bytes);
-            if !options.rebuild && bytes_since_commit >= options.commit_every_bytes {
-                writer.commit()?;
-                self.committed_bytes = summary.bytes_read;
-                bytes_since_commit = 0;
-            }
-        }
-
-        for (id, state) in self.existing {
-            if !seen.contains_key(id) && removed_from_inputs(state, self.inputs, &troubled_files) {
-                writer.delete_term(Term::from_field_text(self.fields.article_id, id));
-                summary.articles_deleted += 1;
-            }
-        }
-        writer.commit()?;
-        self.committed_bytes = summary.bytes_read;
-        Ok(())
-    }
-}
-
-/// Cleans up after a run that failed while writing: the uncommitted work is dropped (the
-/// last commit stays as it was) and its files deleted, so the next run finds the index as
-/// the last commit left it and the room the failed run took. A full disk becomes
-/// [`Error::DiskFull`], with the `pending_input_bytes` still to index.
-fn after_failure(
-    mut writer: IndexWriter,
-    error: Error,
-    dir: &Path,
-    pending_input_bytes: u64,
-) -> Error {
-    // A failed indexing thread only says "killed" to `add_document`; joining the threads
-    // (which is what preparing a commit does) returns what actually went wrong.
-    let error = match error {
-        Error::Tantivy(TantivyError::ErrorInThread(_)) => match writer.prepare_commit() {
-            Err(cause) => Error::Tantivy(cause),
-            Ok(prepared) => {
-                let _ = prepared.abort();
-                error
-            }
-        },
-        other => other,
-    };
-    let _ = writer.rollback();
-    let _ = collect_garbage(&writer, dir);
-    drop(writer);
-    disk_full_or(error, dir, pending_input_bytes)
-}
-
-/// `error` as [`Error::DiskFull`] when it reports a full disk (or quota), else as it is.
-fn disk_full_or(error: Error, dir: &Path, pending_input_bytes: u64) -> Error {
-    if error_is_disk_full(&error) {
-        Error::DiskFull {
-            dir: dir.to_path_buf(),
-            pending_input_bytes,
-            free_bytes: fs4::available_space(dir).ok(),
-        }
-    } else {
-        error
-    }
 }
 
 /// Reports a warning now and keeps it for the summary.

@@ -8,7 +8,8 @@
 //! - **Garbage.** A run that is killed or fails (a full disk) leaves segment files no commit
 //!   refers to. [`collect_garbage`] deletes them, with tantivy's own collector (its list of
 //!   managed files) and then a sweep for what that list cannot know of: segment-named files
-//!   outside it and temporary files of atomic writes cut short.
+//!   outside it and temporary files of atomic writes cut short. After a failed write,
+//!   [`recover_from_failure`] rolls back, collects and tells a full disk from other errors.
 
 use std::fs::OpenOptions;
 use std::io::{self, Write};
@@ -23,6 +24,8 @@ use tantivy::directory::{
     WatchHandle, WritePtr,
 };
 use tantivy::{Index, IndexWriter};
+
+use crate::Error;
 
 /// Prefix of the temporary files of [`IndexDirectory`]'s atomic writes. It starts with a dot
 /// so tantivy never takes such a file for one of its own (it manages no dot-file).
@@ -149,6 +152,46 @@ pub fn collect_garbage(writer: &IndexWriter, dir: &Path) -> tantivy::Result<usiz
         }
     }
     Ok(removed)
+}
+
+/// Cleans up after a write to the index at `dir` failed: the uncommitted work is rolled back
+/// (the last commit stays as it was) and its files deleted, so that the next run finds the
+/// index as the last commit left it, and the room the failed run took. Returns the error to
+/// report: [`Error::DiskFull`] for a full disk, with the `pending_input_bytes` still to index.
+pub fn recover_from_failure(
+    writer: &mut IndexWriter,
+    error: Error,
+    dir: &Path,
+    pending_input_bytes: u64,
+) -> Error {
+    // A failed indexing thread only says "killed" to `add_document`; joining the threads
+    // (which is what preparing a commit does) returns what actually went wrong.
+    let error = match error {
+        Error::Tantivy(tantivy::TantivyError::ErrorInThread(_)) => match writer.prepare_commit() {
+            Err(cause) => Error::Tantivy(cause),
+            Ok(prepared) => {
+                let _ = prepared.abort();
+                error
+            }
+        },
+        other => other,
+    };
+    let _ = writer.rollback();
+    let _ = collect_garbage(writer, dir);
+    disk_full_or(error, dir, pending_input_bytes)
+}
+
+/// `error` as [`Error::DiskFull`] when it reports a full disk (or quota), else as it is.
+pub fn disk_full_or(error: Error, dir: &Path, pending_input_bytes: u64) -> Error {
+    if error_is_disk_full(&error) {
+        Error::DiskFull {
+            dir: dir.to_path_buf(),
+            pending_input_bytes,
+            free_bytes: fs4::available_space(dir).ok(),
+        }
+    } else {
+        error
+    }
 }
 
 /// The files the last commit of `index` refers to.
