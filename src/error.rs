@@ -67,6 +67,10 @@ pub enum Error {
     #[cfg(feature = "bench")]
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// A relevance judgments file is malformed (what and where, in `reason`).
+    #[cfg(feature = "bench")]
+    #[error("{}: {reason}", path.display())]
+    Judgments { path: PathBuf, reason: String },
     /// A benchmark engine was used out of order (searched before it indexed).
     #[cfg(feature = "bench")]
     #[error("benchmark engine {0}: searched before indexing")]

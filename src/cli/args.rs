@@ -111,6 +111,18 @@ pub enum Command {
     /// Benchmark vnsearch against plain tantivy and SQLite FTS5 on the same corpus.
     #[cfg(feature = "bench")]
     Bench(BenchArgs),
+    /// Score relevance on a judged query set: vnsearch vs plain tantivy vs SQLite FTS5.
+    ///
+    /// Prints, per category and overall, for each engine: nDCG@10 (gain 2^grade − 1,
+    /// discount log2(rank + 1), the ideal ranking made of all the query's judged grades),
+    /// P@10 (relevant = grade >= 1, divided by 10) and R@10 (relevant articles in the top 10
+    /// / all judged relevant), and how many top-10 results nobody judged (they count as not
+    /// relevant). vnsearch ranks articles by their best passage (its real index and search);
+    /// the baselines index whole articles (title + text). Indexes are cached under
+    /// --data-dir, keyed by the cleaned corpus and the pipeline, so a second run only
+    /// searches.
+    #[cfg(feature = "bench")]
+    Eval(EvalArgs),
 }
 
 #[derive(Debug, Args)]
@@ -226,6 +238,57 @@ pub struct BenchArgs {
     /// Only generate the corpus (or find it in --data-dir), print its directory and stop.
     #[arg(long, conflicts_with = "corpus")]
     pub generate_only: bool,
+}
+
+/// An engine of `vnsearch eval`.
+#[cfg(feature = "bench")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EngineArg {
+    /// vnsearch's index and search, one passage per article.
+    Vnsearch,
+    /// Plain tantivy over whole articles.
+    Tantivy,
+    /// SQLite FTS5 over whole articles.
+    Fts5,
+}
+
+#[cfg(feature = "bench")]
+impl From<EngineArg> for vnsearch::bench::eval::EvalEngine {
+    fn from(arg: EngineArg) -> Self {
+        use vnsearch::bench::eval::EvalEngine;
+        match arg {
+            EngineArg::Vnsearch => EvalEngine::Vnsearch,
+            EngineArg::Tantivy => EvalEngine::Tantivy,
+            EngineArg::Fts5 => EvalEngine::Fts5,
+        }
+    }
+}
+
+#[cfg(feature = "bench")]
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The corpus directory the judgments were made on (.txt, .jsonl).
+    #[arg(long)]
+    pub corpus: PathBuf,
+    /// The judged query set (format in README.md).
+    #[arg(long, default_value = "eval/judgments.json")]
+    pub judgments: PathBuf,
+    /// Engines to compare, in this order (repeat the flag; default: all three).
+    #[arg(long = "engine", value_enum)]
+    pub engines: Vec<EngineArg>,
+    /// Where the built indexes are cached.
+    #[arg(long, default_value = "bench-data/eval")]
+    pub data_dir: PathBuf,
+    /// Also print each query's nDCG@10 per engine.
+    #[arg(long)]
+    pub per_query: bool,
+    /// Print, per query, the top-10 articles of every engine that are not judged yet (title
+    /// and start of the text), for a judge to read, instead of the scores.
+    #[arg(long)]
+    pub pool: bool,
+    /// Print one JSON object instead of tables.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Parses `YYYY-MM-DD` (the library's one date parser, which says what is wrong).

@@ -106,6 +106,8 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         ),
         #[cfg(feature = "bench")]
         Command::Bench(args) => run_bench(args),
+        #[cfg(feature = "bench")]
+        Command::Eval(args) => run_eval(args),
     }
 }
 
@@ -267,5 +269,39 @@ fn run_bench(args: &BenchArgs) -> anyhow::Result<()> {
         write_stdout(format!("{}\n", report.to_json()).as_bytes())
     } else {
         write_stdout(report.to_table().as_bytes())
+    }
+}
+
+#[cfg(feature = "bench")]
+fn run_eval(args: &args::EvalArgs) -> anyhow::Result<()> {
+    use vnsearch::bench::eval;
+    let options = eval::EvalOptions {
+        engines: args.engines.iter().map(|&e| e.into()).collect(),
+        data_dir: args.data_dir.clone(),
+        ..eval::EvalOptions::new(&args.corpus, &args.judgments)
+    };
+    if args.pool {
+        let pool = eval::pool(&options, &mut std::io::stderr())?;
+        eprint_line(&format!(
+            "pool: {} articles to judge in {} queries",
+            pool.len(),
+            pool.queries.len()
+        ));
+        return if args.json {
+            write_stdout(format!("{}\n", pool.to_json()).as_bytes())
+        } else {
+            // Titles and text of articles: made safe when they go to a terminal.
+            let text = pool.to_text();
+            match std::io::stdout().is_terminal() {
+                true => write_stdout(terminal::for_terminal(&text, true).as_bytes()),
+                false => write_stdout(text.as_bytes()),
+            }
+        };
+    }
+    let report = eval::evaluate(&options, &mut std::io::stderr())?;
+    if args.json {
+        write_stdout(format!("{}\n", report.to_json()).as_bytes())
+    } else {
+        write_stdout(report.to_table(args.per_query).as_bytes())
     }
 }
