@@ -17,11 +17,12 @@ use std::time::{Instant, SystemTime};
 use tantivy::directory::error::LockError;
 use tantivy::{Index, IndexWriter, TantivyError, Term};
 
+use super::files::{collect_garbage, disk_full_or, recover_from_failure};
 use super::ids::{root_of, IdRegistry};
 use super::schema::Fields;
 use super::stamps::{new_generation, Stamp, Stamps};
 use super::state::{indexed_articles, IndexedArticle};
-use super::store::{open_or_create, passage_documents};
+use super::store::{damaged_or, open_or_create, passage_documents};
 use crate::ingest::fnv::Fnv1a;
 use crate::ingest::{self, split_origin, Article, InputKind, Item, Warning, WarningKind};
 use crate::{Error, Result};
@@ -167,22 +168,34 @@ pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Resu
         warn(progress, &mut summary, warning);
     }
     summary.files = files.len();
+    let metas: Vec<Option<std::fs::Metadata>> =
+        files.iter().map(|f| std::fs::metadata(f).ok()).collect();
+    let total_bytes: u64 = metas.iter().flatten().map(|m| m.len()).sum();
 
-    let (index, fields) = open_for_build(&options.index_dir, options.rebuild)?;
-    let mut writer = open_writer(&index, options)?;
+    let dir = &options.index_dir;
+    let (index, fields) =
+        open_for_build(dir, options.rebuild).map_err(|e| disk_full_or(e, dir, total_bytes))?;
+    let mut writer = open_writer(&index, options).map_err(|e| disk_full_or(e, dir, total_bytes))?;
+    // What a killed or failed run left behind would otherwise stay forever (and can fill
+    // the disk): the writer lock is ours, so every uncommitted file is garbage.
+    collect_garbage(&writer, dir)?;
     let (existing, old_stamps) = if options.rebuild {
         writer.delete_all_documents()?;
         (HashMap::new(), Stamps::default())
     } else {
-        (
-            indexed_articles(&index)?,
-            Stamps::load(&options.index_dir, &index),
-        )
+        let existing = indexed_articles(&index).map_err(|e| match e {
+            Error::Tantivy(e) => damaged_or(dir, Some(&index), e),
+            other => other,
+        })?;
+        (existing, Stamps::load(dir, &index))
     };
-
-    let metas: Vec<Option<std::fs::Metadata>> =
-        files.iter().map(|f| std::fs::metadata(f).ok()).collect();
-    progress.start(metas.iter().flatten().map(|m| m.len()).sum());
+    progress.start(total_bytes);
+    // A write that fails rolls back to the last commit and removes its files; `committed`
+    // (input bytes whose articles are committed) tells how much input is left to index.
+    let (mut consumed, mut committed) = (0u64, 0u64);
+    let failed = |writer: &mut IndexWriter, error, committed: u64| {
+        recover_from_failure(writer, error, dir, total_bytes.saturating_sub(committed))
+    };
 
     let mut ids = IdRegistry::new(&existing, &files);
     let mut stamps = Stamps::default();
@@ -194,6 +207,7 @@ pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Resu
             summary.articles_unchanged += ids.keep_file(file);
             stamps.insert(file, stamp);
             progress.advance(stamp.size());
+            consumed += stamp.size();
             continue;
         }
         let kind = InputKind::of(file).unwrap_or(InputKind::Text);
@@ -207,25 +221,7 @@ pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Resu
                     warn(progress, &mut summary, warning);
                 }
                 Item::Article(mut article) => {
-                    let clash = match kind {
-                        InputKind::Text => {
-                            let (id, holder) = ids.claim_text(file, position, root, &article.id);
-                            let stem = std::mem::replace(&mut article.id, id.clone());
-                            holder.map(|other| WarningKind::IdClash {
-                                id: stem,
-                                other,
-                                renamed_to: Some(id),
-                            })
-                        }
-                        InputKind::JsonLines => ids
-                            .claim_json(&article.id, &article.origin, file, position)
-                            .err()
-                            .map(|other| WarningKind::IdClash {
-                                id: article.id.clone(),
-                                other,
-                                renamed_to: None,
-                            }),
-                    };
+                    let clash = ids.claim(&mut article, kind, file, position, root);
                     // A renamed article is written; a JSON line whose id is held is not.
                     let accepted = !matches!(
                         clash,
@@ -237,30 +233,32 @@ pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Resu
                     if let Some(clash) = clash {
                         warnings += 1;
                         troubled |= clash.keeps_indexed();
-                        warn(
-                            progress,
-                            &mut summary,
-                            Warning::at_origin(clash, &article.origin),
-                        );
+                        let warning = Warning::at_origin(clash, &article.origin);
+                        warn(progress, &mut summary, warning);
                     }
                     if accepted {
                         articles += 1;
-                        write_article(&writer, &fields, &article, &existing, &mut summary)?;
+                        write_article(&writer, &fields, &article, &existing, &mut summary)
+                            .map_err(|e| failed(&mut writer, e, committed))?;
                     }
                 }
             }
             progress.advance(bytes);
             advanced += bytes;
+            consumed += bytes;
             bytes_since_commit += bytes;
             if !options.rebuild && bytes_since_commit >= options.commit_every_bytes {
-                commit(&mut writer, &options.index_dir, &stamps)?;
+                commit(&mut writer, dir, &stamps).map_err(|e| failed(&mut writer, e, committed))?;
+                committed = consumed;
                 bytes_since_commit = 0;
             }
             Ok::<(), Error>(())
         })?;
+        let rest = read.saturating_sub(advanced);
         summary.bytes_read += read;
-        progress.advance(read.saturating_sub(advanced));
-        bytes_since_commit += read.saturating_sub(advanced);
+        progress.advance(rest);
+        consumed += rest;
+        bytes_since_commit += rest;
         if troubled {
             // Never delete what a file held because this run could not read it whole.
             ids.keep_file(file);
@@ -281,8 +279,12 @@ pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Resu
             summary.articles_deleted += 1;
         }
     }
-    commit(&mut writer, &options.index_dir, &stamps)?;
-    writer.wait_merging_threads()?;
+    commit(&mut writer, dir, &stamps).map_err(|e| failed(&mut writer, e, committed))?;
+    if let Err(error) = writer.wait_merging_threads() {
+        // Everything is committed, but a merge failed (out of room?): its files are garbage.
+        let mut writer = open_writer(&index, options)?;
+        return Err(recover_from_failure(&mut writer, error.into(), dir, 0));
+    }
     progress.finish();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -304,8 +306,8 @@ fn warn(progress: &mut dyn Progress, summary: &mut BuildSummary, warning: Warnin
     summary.warnings.push(warning);
 }
 
-/// Writes one article unless it is unchanged (same content hash, from the same file).
-fn write_article(
+/// Writes one article unless it is unchanged (same content hash, from the same origin file).
+pub(super) fn write_article(
     writer: &IndexWriter,
     fields: &Fields,
     article: &Article,
@@ -351,7 +353,7 @@ fn canonical_inputs(inputs: &[PathBuf], warnings: &mut Vec<Warning>) -> Vec<Path
 fn open_for_build(dir: &Path, rebuild: bool) -> Result<(Index, Fields)> {
     match open_or_create(dir) {
         // An index of an older layout cannot be updated in place, but it can be replaced.
-        Err(Error::IncompatibleIndex(_)) if rebuild => {
+        Err(Error::IncompatibleIndex(_) | Error::Damaged { .. }) if rebuild => {
             remove_index_files(dir)?;
             open_or_create(dir)
         }
@@ -386,7 +388,7 @@ fn remove_index_files(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn open_writer(index: &Index, options: &BuildOptions) -> Result<IndexWriter> {
+pub(super) fn open_writer(index: &Index, options: &BuildOptions) -> Result<IndexWriter> {
     // tantivy wants at least 15 MB per thread; fewer threads beat a failed run.
     let min_per_thread = 15_000_000;
     let threads = options

@@ -6,14 +6,15 @@
 //! parent of the indexed directory (`b/005` for `b/005.txt`), with a warning naming both
 //! files. A JSON id is the data's own and is never rewritten: a line whose id another input
 //! holds is skipped with a warning. Within one run, files are read in path order and the
-//! first one to claim an id keeps it, as a clean build of the same inputs would.
+//! first one to claim an id keeps it, as a clean build of the same inputs would. Articles
+//! sent through the HTTP API (an origin that is not a path) always keep their ids.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::state::IndexedArticle;
 use crate::ingest::fnv::Fnv1a;
-use crate::ingest::{split_origin, InputKind, MAX_ID_BYTES};
+use crate::ingest::{split_origin, Article, InputKind, WarningKind, MAX_ID_BYTES};
 
 /// Who holds which id, in the index and in the current run.
 pub struct IdRegistry<'a> {
@@ -70,6 +71,38 @@ impl<'a> IdRegistry<'a> {
         kept
     }
 
+    /// Gives `article` (read from `file`, at `position` in the run, under the input `root`)
+    /// its id in the index: a `.txt` article may be renamed, a JSON one is refused when
+    /// another input holds its id. Returns the clash, if there was one.
+    pub fn claim(
+        &mut self,
+        article: &mut Article,
+        kind: InputKind,
+        file: &Path,
+        position: usize,
+        root: &Path,
+    ) -> Option<WarningKind> {
+        match kind {
+            InputKind::Text => {
+                let (id, holder) = self.claim_text(file, position, root, &article.id);
+                let stem = std::mem::replace(&mut article.id, id.clone());
+                holder.map(|other| WarningKind::IdClash {
+                    id: stem,
+                    other,
+                    renamed_to: Some(id),
+                })
+            }
+            InputKind::JsonLines => self
+                .claim_json(&article.id, &article.origin, file, position)
+                .err()
+                .map(|other| WarningKind::IdClash {
+                    id: article.id.clone(),
+                    other,
+                    renamed_to: None,
+                }),
+        }
+    }
+
     /// Whether an id was claimed in this run.
     pub fn is_claimed(&self, id: &str) -> bool {
         self.claims.contains_key(id)
@@ -77,7 +110,7 @@ impl<'a> IdRegistry<'a> {
 
     /// Claims a JSON id for the article at `origin` (in `file`, at `position` in the run), or
     /// returns the origin that holds it.
-    pub fn claim_json(
+    fn claim_json(
         &mut self,
         id: &str,
         origin: &str,
@@ -93,7 +126,7 @@ impl<'a> IdRegistry<'a> {
 
     /// The id of the `.txt` file `file` (at `position` in the run, found under the input
     /// `root`) whose stem is `stem`. With a new id, also the origin that holds the stem.
-    pub fn claim_text(
+    fn claim_text(
         &mut self,
         file: &Path,
         position: usize,
@@ -146,10 +179,12 @@ impl<'a> IdRegistry<'a> {
         if owner == file {
             return None;
         }
+        // An origin that is not a file path (articles sent through the HTTP API) always
+        // holds its id; a file path holds it while the file exists.
         let exists = *self
             .exists
             .entry(owner.to_path_buf())
-            .or_insert_with(|| owner.exists());
+            .or_insert_with(|| !owner.is_absolute() || owner.exists());
         if !exists {
             // Its file is gone: the article is an orphan, and its id is free.
             return None;

@@ -2,6 +2,8 @@
 //! writer that brings it up to date with a set of input files ([`update_index`]).
 
 mod build;
+mod documents;
+mod files;
 mod ids;
 mod schema;
 mod stamps;
@@ -10,11 +12,12 @@ mod store;
 
 pub(crate) use build::content_hash;
 pub use build::{update_index, BuildOptions, BuildSummary, Progress, Silent};
+pub use documents::{add_documents, DOCUMENTS_ORIGIN};
 #[cfg(feature = "bench")]
 pub(crate) use schema::build_schema;
 pub(crate) use schema::{names, Fields};
 pub(crate) use state::indexed_articles_in;
-pub(crate) use store::{index_in_ram, open};
+pub(crate) use store::{damaged_or, index_in_ram, open};
 #[cfg(feature = "bench")]
 pub(crate) use store::{open_or_create, passage_documents};
 

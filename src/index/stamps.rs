@@ -130,12 +130,14 @@ impl Stamps {
             files,
         };
         let path = dir.join(STAMPS_FILE);
-        let aside = dir.join(format!("{STAMPS_FILE}.tmp"));
+        // Named like the index's other temporary files, so that the garbage collection of
+        // the next run removes it if this run is killed before the rename.
+        let aside = dir.join(format!(".vnsearch-tmp-{STAMPS_FILE}"));
         let write = || -> std::io::Result<()> {
-            let mut file = std::fs::File::create(&aside)?;
+            let mut file = std::io::BufWriter::new(std::fs::File::create(&aside)?);
             serde_json::to_writer(&mut file, &sidecar)?;
             file.flush()?;
-            file.sync_all()?;
+            file.get_ref().sync_all()?;
             std::fs::rename(&aside, &path)
         };
         write().map_err(|e| Error::io(&path, e))

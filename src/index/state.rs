@@ -45,26 +45,42 @@ fn read_segment(
     };
     let hashes = fast.u64(names::HASH)?;
     let passages = fast.u64(names::PASSAGE)?;
-    let str_at = |column: &tantivy::columnar::StrColumn, doc: DocId| -> Result<String> {
-        let mut out = String::new();
-        if let Some(ord) = column.term_ords(doc).next() {
-            column
-                .ord_to_str(ord, &mut out)
-                .map_err(|e| crate::Error::Corrupt(format!("reading a stored string: {e}")))?;
-        }
-        Ok(out)
+    // The dictionaries are read once, in order: looking each document's strings up by
+    // ordinal decompresses a dictionary block per look-up, which made this the main cost
+    // of a re-run over an unchanged archive.
+    let (id_terms, origin_terms) = (all_terms(&ids)?, all_terms(&origins)?);
+    let str_at = |column: &tantivy::columnar::StrColumn, terms: &[String], doc: DocId| {
+        column
+            .term_ords(doc)
+            .next()
+            .and_then(|ord| terms.get(usize::try_from(ord).ok()?))
+            .cloned()
+            .unwrap_or_default()
     };
     for doc in segment.doc_ids_alive() {
         // Every passage carries the same article state: reading passage 0 is enough.
         if passages.first(doc) != Some(0) {
             continue;
         }
-        let id = str_at(&ids, doc)?;
+        let id = str_at(&ids, &id_terms, doc);
         let state = IndexedArticle {
             hash: hashes.first(doc).unwrap_or_default(),
-            origin: str_at(&origins, doc)?,
+            origin: str_at(&origins, &origin_terms, doc),
         };
         articles.insert(id, state);
     }
     Ok(())
+}
+
+/// Every term of a string column's dictionary, by ordinal.
+fn all_terms(column: &tantivy::columnar::StrColumn) -> Result<Vec<String>> {
+    let dictionary = column.dictionary();
+    let mut stream = dictionary
+        .stream()
+        .map_err(|e| crate::Error::Corrupt(format!("reading a stored string: {e}")))?;
+    let mut terms = Vec::with_capacity(dictionary.num_terms());
+    while stream.advance() {
+        terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(terms)
 }
