@@ -1,12 +1,13 @@
 //! Reading press articles and cleaning them into articles and passages.
 //!
-//! - `read`: finding input files, decoding them (UTF-8, or legacy Windows-1258), `.txt`
-//!   and `.jsonl`/`.ndjson` inputs (the latter streamed line by line), problems as typed
-//!   [`Warning`]s (`warning`);
+//! - `discover` (finding input files), `read` (reading them: `.txt`, and `.jsonl`/`.ndjson`
+//!   streamed line by line, with a size cap and special files skipped unopened), `encoding`
+//!   (UTF-8, damaged UTF-8, UTF-16, Windows-1258; binary and legacy 8-bit refused), problems
+//!   as typed [`Warning`]s (`warning`);
 //! - `clean`: the cleaning pipeline, made of small stages, each testable alone: `lines`
 //!   (line model), `dedup` (repeated blocks), `chrome` (site chrome), `hard_wrap` (joining
 //!   hard-wrapped lines), `metadata` and `date` (title, date, source, URL), `passages`
-//!   (sentence splitting).
+//!   (sentence splitting, with a hard bound on passage length).
 //!
 //! [`Article`] is the contract with the index writer; [`clean_article`] turns one raw text
 //! into one, [`read_file`] every article of a file.
@@ -15,6 +16,7 @@ mod chrome;
 mod clean;
 pub(crate) mod date;
 mod dedup;
+mod discover;
 mod encoding;
 pub(crate) mod fnv;
 mod hard_wrap;
@@ -26,9 +28,8 @@ mod read;
 mod warning;
 
 pub use date::parse_day;
-pub use read::{
-    discover, read_file, read_file_each, FileArticles, InputKind, Item, DEFAULT_MAX_INPUT_BYTES,
-};
+pub use discover::{discover, InputKind};
+pub use read::{read_file, read_file_each, FileArticles, Item, DEFAULT_MAX_INPUT_BYTES};
 pub use time::Date;
 pub(crate) use warning::split_origin;
 pub use warning::{Warning, WarningKind, MAX_ID_BYTES};

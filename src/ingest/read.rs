@@ -1,4 +1,4 @@
-//! Input files: finding them, reading them, and turning every problem into a [`Warning`]
+//! Reading input files into articles, and turning every problem into a [`Warning`]
 //! (one bad file never stops the others).
 //!
 //! A file is looked at (metadata) before it is opened: FIFOs, sockets and devices are skipped
@@ -6,11 +6,11 @@
 //! line by line, so a file of any size costs the memory of its longest line, and every
 //! article is handed over as soon as it is read (the index writer can commit inside a file).
 
-use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use super::discover::InputKind;
 use super::encoding::{decode, is_binary};
 use super::warning::{Warning, WarningKind};
 use super::{clean_article, jsonl, Article};
@@ -40,79 +40,6 @@ pub enum Item {
     /// A problem; the article or file it concerns yields nothing, unless the kind says
     /// the problem was worked around (a decoded encoding, a field ignored).
     Warning(Warning),
-}
-
-/// The kinds of input file, by extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InputKind {
-    /// `.txt`: one article per file.
-    Text,
-    /// `.jsonl` / `.ndjson`: one article per line.
-    JsonLines,
-}
-
-impl InputKind {
-    /// The kind of a path, by its extension (case-insensitive).
-    pub fn of(path: &Path) -> Option<InputKind> {
-        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-        match extension.as_str() {
-            "txt" => Some(InputKind::Text),
-            "jsonl" | "ndjson" => Some(InputKind::JsonLines),
-            _ => None,
-        }
-    }
-}
-
-/// Expands files and directories (recursively, sorted, following .txt/.jsonl/.ndjson by
-/// extension, case-insensitive; other files in directories are ignored silently; a missing
-/// path, or a named file of another kind, is a Warning).
-pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Warning>) {
-    let mut files = Vec::new();
-    let mut warnings = Vec::new();
-    let mut visited = HashSet::new();
-    for path in paths {
-        match std::fs::metadata(path) {
-            Err(e) => warnings.push(Warning::unreadable(path, e)),
-            Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut warnings, &mut visited),
-            Ok(_) if InputKind::of(path).is_some() => files.push(path.clone()),
-            Ok(_) => warnings.push(Warning::new(WarningKind::NotAnInput, path)),
-        }
-    }
-    files.sort();
-    files.dedup();
-    (files, warnings)
-}
-
-/// Collects the input files under `dir`; `visited` stops symlink loops.
-fn walk(
-    dir: &Path,
-    files: &mut Vec<PathBuf>,
-    warnings: &mut Vec<Warning>,
-    visited: &mut HashSet<PathBuf>,
-) {
-    let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if !visited.insert(canonical) {
-        return;
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => return warnings.push(Warning::unreadable(dir, e)),
-    };
-    for entry in entries {
-        let path = match entry {
-            Ok(entry) => entry.path(),
-            Err(e) => {
-                warnings.push(Warning::unreadable(dir, e));
-                continue;
-            }
-        };
-        match std::fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => walk(&path, files, warnings, visited),
-            Ok(_) if InputKind::of(&path).is_some() => files.push(path),
-            Ok(_) => {}
-            Err(e) => warnings.push(Warning::unreadable(&path, e)),
-        }
-    }
 }
 
 /// Reads one input file into cleaned articles, with the default size cap. Never panics;
