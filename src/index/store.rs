@@ -5,7 +5,7 @@ use std::path::Path;
 use tantivy::schema::Schema;
 use tantivy::{doc, Index, TantivyDocument};
 
-use super::schema::{build_schema, Fields};
+use super::schema::{article_key, build_schema, Fields};
 use crate::ingest::date::day_start;
 use crate::ingest::Article;
 use crate::{text, Error, Result};
@@ -57,9 +57,10 @@ pub fn index_in_ram(articles: &[Article]) -> Result<(Index, Fields)> {
 
 /// The documents of one article: one per passage, passage 0 also carrying the raw text.
 /// `hash` must be [`super::build::content_hash`] of the article: it makes re-indexing
-/// incremental and tells articles apart when search results are grouped.
+/// incremental. Every document also carries the [`article_key`] of the id.
 pub fn passage_documents(fields: &Fields, article: &Article, hash: u64) -> Vec<TantivyDocument> {
     let date = article.date.map(day_start);
+    let key = article_key(&article.id);
     article
         .passages
         .iter()
@@ -67,6 +68,7 @@ pub fn passage_documents(fields: &Fields, article: &Article, hash: u64) -> Vec<T
         .map(|(number, passage)| {
             let mut document = doc!(
                 fields.article_id => article.id.as_str(),
+                fields.article_key => key,
                 fields.passage => number as u64,
                 fields.title => article.title.as_str(),
                 fields.text => passage.as_str(),

@@ -1,17 +1,20 @@
 //! Query parsing, ranking, highlights and snippets.
 //!
 //! [`Searcher::search`] parses the query (`query`: lexer and parser of the query language),
-//! turns it into a tantivy query for the accent mode (`plan`), ranks, groups and pages
+//! turns it into a tantivy query for the accent mode (`plan`, made of `leaf` units), scores it
+//! with the statistics of the live passages (`stats`), orders (`order`), groups and pages
 //! passages (`collect`), then reads only the stored documents of the page to compute exact
 //! highlights (`highlight`) and snippets ([`Excerpt`]).
 
 mod collect;
-mod guard;
 mod highlight;
+mod leaf;
+mod order;
 mod pattern;
 mod plan;
 mod query;
 mod snippet;
+mod stats;
 
 use std::time::Instant;
 
@@ -23,6 +26,7 @@ use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument, Term};
 use crate::index::Fields;
 use crate::{Error, Result};
 use pattern::Pattern;
+use stats::{LengthTotals, Stats};
 
 pub use snippet::{escape_html_into, Excerpt, SNIPPET_CHARS};
 
@@ -237,6 +241,8 @@ pub struct IndexStats {
 pub struct Searcher {
     reader: IndexReader,
     fields: Fields,
+    /// Field lengths of the live passages per segment, computed once (BM25's average).
+    lengths: LengthTotals,
 }
 
 impl Searcher {
@@ -261,7 +267,11 @@ impl Searcher {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        Ok(Searcher { reader, fields })
+        Ok(Searcher {
+            reader,
+            fields,
+            lengths: LengthTotals::default(),
+        })
     }
 
     /// Runs a search. Errors: [`Error::Query`] for a query with nothing to search,
@@ -271,8 +281,9 @@ impl Searcher {
         let searcher = self.reader.searcher();
         let parsed = query::parse(&options.query)?;
         let run = |mode| -> Result<(collect::Page, Vec<Pattern>)> {
-            let plan = plan::plan(&parsed, mode, options, &searcher, &self.fields)?;
-            let page = collect::collect(&searcher, &plan, options)?;
+            let mut stats = Stats::new(&searcher, &self.lengths);
+            let plan = plan::plan(&parsed, mode, options, &mut stats, &self.fields)?;
+            let page = collect::collect(&stats, &plan, options, self.fields.article_key)?;
             Ok((page, plan.text_patterns))
         };
         let (mut page, mut patterns) = run(options.accents)?;
@@ -351,7 +362,10 @@ impl Searcher {
     ) -> Result<ArticleView> {
         let searcher = self.reader.searcher();
         let patterns = match query {
-            Some(q) => plan::text_patterns(&query::parse(q)?, accents, &searcher, &self.fields)?,
+            Some(q) => {
+                let mut stats = Stats::new(&searcher, &self.lengths);
+                plan::text_patterns(&query::parse(q)?, accents, &mut stats, &self.fields)?
+            }
             None => Vec::new(),
         };
         let by_id = TermQuery::new(
