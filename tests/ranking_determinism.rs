@@ -122,7 +122,11 @@ const ARTICLES: usize = 300;
 fn write_articles(dir: &Path, range: std::ops::Range<usize>, version: impl Fn(usize) -> u64) {
     std::fs::create_dir_all(dir).unwrap();
     for n in range {
-        std::fs::write(dir.join(format!("a{n:03}.txt")), article_text(n, version(n))).unwrap();
+        std::fs::write(
+            dir.join(format!("a{n:03}.txt")),
+            article_text(n, version(n)),
+        )
+        .unwrap();
     }
 }
 
@@ -229,7 +233,10 @@ fn rankings(searcher: &Searcher) -> Vec<(String, Vec<(String, u64, u32)>)> {
                 .iter()
                 .map(|h| (h.article_id.clone(), h.passage, h.score.to_bits()))
                 .collect();
-            out.push((format!("{query} ({mode}, {} hits)", results.total_hits), hits));
+            out.push((
+                format!("{query} ({mode}, {} hits)", results.total_hits),
+                hits,
+            ));
         }
     }
     out

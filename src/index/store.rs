@@ -91,3 +91,46 @@ pub fn passage_documents(fields: &Fields, article: &Article, hash: u64) -> Vec<T
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::schema::names;
+    use tantivy::schema::Value;
+
+    #[test]
+    fn every_passage_carries_the_key_of_its_article_id() {
+        // FNV-1a of the id's bytes: pinned, since a change would reorder every tie.
+        assert_eq!(article_key(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(article_key("a"), 0xaf63_dc4c_8601_ec8c);
+        let article = crate::ingest::clean_article("a1", "Tiêu đề\n\nMột.\n\nHai.", "a1.txt");
+        let (_, fields) = create_in_ram();
+        let documents = passage_documents(&fields, &article, 7);
+        assert_eq!(documents.len(), 2);
+        for document in &documents {
+            let key = document
+                .get_first(fields.article_key)
+                .and_then(|v| v.as_u64());
+            assert_eq!(key, Some(article_key("a1")));
+            assert_ne!(key, Some(7), "the key is not the content hash");
+        }
+    }
+
+    #[test]
+    fn an_index_without_the_article_key_is_incompatible() {
+        let dir = tempfile::tempdir().unwrap();
+        let (current, _) = build_schema();
+        let mut older = Schema::builder();
+        for (_, entry) in current.fields() {
+            if entry.name() != names::ARTICLE_KEY {
+                older.add_field(entry.clone());
+            }
+        }
+        Index::create_in_dir(dir.path(), older.build()).unwrap();
+        match open(dir.path()) {
+            Err(Error::IncompatibleIndex(why)) => assert!(why.contains("article_key"), "{why}"),
+            Err(other) => panic!("{other}"),
+            Ok(_) => panic!("an index without article keys opened"),
+        }
+    }
+}

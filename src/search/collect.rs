@@ -236,6 +236,81 @@ impl Ordering<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::stats::LengthTotals;
+
+    /// The two-phase ranking (core orders, boosts refine the pool) gives every candidate
+    /// exactly the score and the place it has under the one-phase query (core + boosts as
+    /// SHOULD clauses).
+    #[test]
+    fn rescoring_equals_the_combined_query() {
+        use crate::ingest::Article;
+        use crate::search::{plan, query, AccentMode};
+        let passages = [
+            "Hai nước tăng cường hợp tác khoa học và công nghệ.",
+            "Hợp đồng được ký; tác giả bài báo dự họp.",
+            "Khoa học công nghệ là động lực của hợp tác quốc tế.",
+            "Tác động của hợp tác đến kinh tế số.",
+            "Bài không liên quan đến chủ đề.",
+            "Hai nước tăng cường hợp tác khoa học và công nghệ.",
+        ];
+        let articles: Vec<Article> = passages
+            .iter()
+            .enumerate()
+            .map(|(n, text)| Article {
+                id: format!("a{n}"),
+                title: if n == 3 {
+                    "Hợp tác quốc tế"
+                } else {
+                    "Tin tức"
+                }
+                .to_string(),
+                date: None,
+                source: None,
+                url: None,
+                passages: vec![text.to_string()],
+                raw: text.to_string(),
+                origin: format!("a{n}.txt"),
+            })
+            .collect();
+        let (index, fields) = crate::index::index_in_ram(&articles).unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let lengths = LengthTotals::default();
+        let mut stats = Stats::new(&searcher, &lengths);
+        let parsed = query::parse("hop tac khoa hoc").unwrap();
+        let options = SearchOptions::new("hop tac khoa hoc");
+        let planned = plan::plan(&parsed, AccentMode::Auto, &options, &mut stats, &fields).unwrap();
+        assert!(!planned.boosts.is_empty());
+        let combined = planned.combined().weight(stats.scoring()).unwrap();
+        let (total, one_phase) = order::top(&searcher, combined.as_ref(), false, 10).unwrap();
+        let core = planned.core.weight(stats.scoring()).unwrap();
+        let boosts: Vec<Box<dyn Weight>> = planned
+            .boosts
+            .iter()
+            .map(|b| b.weight(stats.scoring()).unwrap())
+            .collect();
+        let ordering = Ordering {
+            searcher: &searcher,
+            weight: core.as_ref(),
+            boosts: &boosts,
+            by_date: false,
+            key_field: fields.article_key,
+        };
+        let (two_total, two_phase) = ordering.first(10).unwrap();
+        assert_eq!((total, two_total), (3, 3));
+        let view = |r: &Vec<Ranked>| {
+            r.iter()
+                .map(|r| (r.address, r.score.to_bits()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(view(&two_phase), view(&one_phase));
+        // The two copies of one passage tie, and their article keys order them.
+        let tied: Vec<&[Ranked]> = two_phase
+            .windows(2)
+            .filter(|w| w[0].score == w[1].score)
+            .collect();
+        assert!(!tied.is_empty());
+        assert!(tied.iter().all(|w| w[0].key < w[1].key));
+    }
 
     fn ranked(n: u32, key: u64) -> Ranked {
         Ranked {
