@@ -1,7 +1,8 @@
 //! Query parsing, ranking, highlights and snippets.
 //!
 //! [`Searcher::search`] parses the query (`query`: lexer and parser of the query language),
-//! turns it into a tantivy query for the accent mode (`plan`, made of `leaf` units), scores it
+//! turns it into a tantivy query for the accent mode (`plan`, made of `leaf` units; phrases
+//! with slop are `sloppy`), scores it
 //! with the statistics of the live passages (`stats`), orders (`order`), groups and pages
 //! passages (`collect`), then reads only the stored documents of the page to compute exact
 //! highlights (`highlight`) and snippets ([`Excerpt`]).
@@ -13,6 +14,7 @@ mod order;
 mod pattern;
 mod plan;
 mod query;
+mod sloppy;
 mod snippet;
 mod stats;
 

@@ -29,6 +29,7 @@ use filters::filters;
 use super::leaf::Leaf;
 use super::pattern::{Form, Pattern, Step};
 use super::query::{Query, Scope, Unit, Word};
+use super::sloppy::SloppyPhraseQuery;
 use super::stats::Stats;
 use super::{AccentMode, SearchOptions};
 use crate::index::Fields;
@@ -401,8 +402,9 @@ fn term_query(field: Field, form: &Form) -> Box<dyn TQuery> {
     ))
 }
 
-/// A phrase query; tantivy requires two terms or more, so one term is a term query. (Not a
-/// leaf: the caller wraps it.)
+/// A phrase query; tantivy requires two terms or more, so one term is a term query. With slop,
+/// our own [`SloppyPhraseQuery`] (tantivy's counts depend on the segment). Not a leaf: the
+/// caller wraps it.
 fn phrase_query(mut terms: Vec<(usize, Term)>, slop: u32) -> Box<dyn TQuery> {
     match terms.len() {
         0 => Box::new(EmptyQuery),
@@ -410,6 +412,7 @@ fn phrase_query(mut terms: Vec<(usize, Term)>, slop: u32) -> Box<dyn TQuery> {
             terms.remove(0).1,
             IndexRecordOption::WithFreqs,
         )),
-        _ => Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)),
+        _ if slop > 0 => Box::new(SloppyPhraseQuery::new(terms, slop)),
+        _ => Box::new(PhraseQuery::new_with_offset(terms)),
     }
 }
