@@ -26,9 +26,17 @@ options=("$@")
 [[ ${#options[@]} -gt 0 ]] || options=(--limit 10)
 bin=${VNSEARCH:-target/release/vnsearch}
 
+errors=$(mktemp)
+trap 'rm -f "$errors"' EXIT
+
 ranking() {
-    "$bin" --index "$1" search --json "${options[@]}" -- "$2" |
-        jq -c '[.total_hits, [.hits[] | [.article_id, .passage, .score]]]'
+    local json
+    if ! json=$("$bin" --index "$1" search --json "${options[@]}" -- "$2" 2>"$errors"); then
+        echo "vnsearch failed on $1 for: $2" >&2
+        cat "$errors" >&2
+        exit 1
+    fi
+    jq -c '[.total_hits, [.hits[] | [.article_id, .passage, .score]]]' <<<"$json"
 }
 
 same=0

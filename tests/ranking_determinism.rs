@@ -216,8 +216,11 @@ const QUERIES: &[&str] = &[
     "Viettel OR Petrolimex -Formosa",
 ];
 
-/// The ordered (article, passage, score bits) of the hits of every query, in several modes.
-fn rankings(searcher: &Searcher) -> Vec<(String, Vec<(String, u64, u32)>)> {
+/// (article id, passage number, score bits) of one hit.
+type Ranked = (String, u64, u32);
+
+/// The ordered hits of every query, in several modes, labelled by query, mode and hit count.
+fn rankings(searcher: &Searcher) -> Vec<(String, Vec<Ranked>)> {
     let mut out = Vec::new();
     for query in QUERIES {
         for (mode, per_article, sort) in [

@@ -19,6 +19,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
+mod boosts;
 mod concat;
 mod expand;
 mod filters;
@@ -51,14 +52,6 @@ const PREFIX_WEIGHT: f32 = 0.7;
 /// about one query word, the way it was typed, and below the run-together word itself should
 /// the index hold it.
 const CONCAT_WEIGHT: f32 = 0.5;
-/// Weight of two query words standing next to each other, in order.
-const ADJACENT_BOOST: f32 = 1.5;
-/// Weight of all query words standing close together, in order.
-const NEAR_BOOST: f32 = 1.0;
-/// How many words may separate the query words for [`NEAR_BOOST`].
-const NEAR_SLOP: u32 = 4;
-/// Weight of a query word found in the article's title.
-const TITLE_BOOST: f32 = 0.7;
 /// Typo tolerance starts at this many letters.
 const TYPO_MIN_CHARS: usize = 5;
 /// Letters of the longest Vietnamese syllable (`nghiêng`).
@@ -325,58 +318,6 @@ impl Builder<'_, '_> {
                 leaf(phrase_query(terms, pattern.slop), weight)
             }
         })
-    }
-
-    /// SHOULD clauses that only reorder: adjacency of consecutive plain query words in the
-    /// text, and each query word in the title (a single word with its typo, prefix or spaced
-    /// forms, weighted as in the text).
-    fn ranking_clauses(&mut self, query: &Query) -> Result<Vec<Box<dyn TQuery>>> {
-        let text = self.fields.text;
-        let title = self.fields.title;
-        let mut out: Vec<Box<dyn TQuery>> = Vec::new();
-        let mut run: Vec<Form> = Vec::new();
-        let mut runs = Vec::new();
-        for clause in &query.clauses {
-            let [unit] = clause.alternatives.as_slice() else {
-                runs.push(std::mem::take(&mut run));
-                continue;
-            };
-            if clause.negated || unit.scope != Scope::Text {
-                runs.push(std::mem::take(&mut run));
-                continue;
-            }
-            if let [_] = unit.words.as_slice() {
-                let mut parts = Vec::new();
-                for pattern in self.unit_patterns(unit, true)? {
-                    parts.push(self.pattern_query(title, &pattern, TITLE_BOOST)?);
-                }
-                out.push(any_of(parts));
-            } else {
-                for word in unit.words.iter().filter(|w| !w.prefix) {
-                    out.push(leaf(term_query(title, &self.form(word)), TITLE_BOOST));
-                }
-            }
-            if unit.words.iter().any(|w| w.prefix) {
-                runs.push(std::mem::take(&mut run));
-            } else {
-                run.extend(unit.words.iter().map(|w| self.form(w)));
-            }
-        }
-        runs.push(run);
-        for run in runs.iter().filter(|r| r.len() >= 2) {
-            let term = |f: &Form| Term::from_field_text(text, &f.term_text());
-            for pair in run.windows(2) {
-                out.push(leaf(
-                    phrase_query(vec![(0, term(&pair[0])), (1, term(&pair[1]))], 0),
-                    ADJACENT_BOOST,
-                ));
-            }
-            if run.len() >= 3 {
-                let all = run.iter().enumerate().map(|(i, f)| (i, term(f))).collect();
-                out.push(leaf(phrase_query(all, NEAR_SLOP), NEAR_BOOST));
-            }
-        }
-        Ok(out)
     }
 }
 
