@@ -22,6 +22,10 @@ pub enum Error {
     /// The index was written by a version of vnsearch with another schema.
     #[error("the index was built by another version of vnsearch ({0}): rebuild it with `vnsearch index --rebuild`")]
     IncompatibleIndex(String),
+    /// A document given to [`crate::add_documents`] is not an article (0-based `position`
+    /// in the batch).
+    #[error("document {position}: {reason}")]
+    InvalidDocument { position: usize, reason: String },
     /// An article that the user asked for does not exist.
     #[error("no article with id {0:?} in the index")]
     NoArticle(String),
@@ -45,6 +49,10 @@ pub enum Error {
     #[cfg(feature = "bench")]
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// A relevance judgments file is malformed (what and where, in `reason`).
+    #[cfg(feature = "bench")]
+    #[error("{}: {reason}", path.display())]
+    Judgments { path: PathBuf, reason: String },
     /// A benchmark engine was used out of order (searched before it indexed).
     #[cfg(feature = "bench")]
     #[error("benchmark engine {0}: searched before indexing")]
@@ -63,7 +71,10 @@ impl Error {
     /// Whether this error comes from what the user asked for (a query or an option), as
     /// opposed to a failure of the machine or the index: the CLI exits with 2 for these.
     pub fn is_usage(&self) -> bool {
-        matches!(self, Error::Query { .. } | Error::InvalidOption(_))
+        matches!(
+            self,
+            Error::Query { .. } | Error::InvalidOption(_) | Error::InvalidDocument { .. }
+        )
     }
 }
 

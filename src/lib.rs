@@ -44,7 +44,9 @@ pub mod text;
 pub mod bench;
 
 pub use error::{Error, Result};
-pub use index::{open_index, update_index, BuildOptions, BuildSummary, Progress, Silent};
+pub use index::{
+    add_documents, open_index, update_index, BuildOptions, BuildSummary, Progress, Silent,
+};
 pub use ingest::{clean_article, parse_day, Article, Warning};
 pub use search::{
     AccentMode, ArticleView, Hit, IndexStats, PassageView, SearchOptions, SearchResults, Searcher,

@@ -92,6 +92,57 @@ pub enum Command {
     /// Benchmark vnsearch against plain tantivy and SQLite FTS5 on the same corpus.
     #[cfg(feature = "bench")]
     Bench(BenchArgs),
+    /// Score relevance on a judged query set: vnsearch vs plain tantivy vs SQLite FTS5.
+    ///
+    /// Prints, per category and overall, for each engine: nDCG@10 (gain 2^grade − 1,
+    /// discount log2(rank + 1), the ideal ranking made of all the query's judged grades),
+    /// P@10 (relevant = grade >= 1, divided by 10) and R@10 (relevant articles in the top 10
+    /// / all judged relevant), and how many top-10 results nobody judged (they count as not
+    /// relevant). vnsearch ranks articles by their best passage (its real index and search);
+    /// the baselines index whole articles (title + text). Indexes are cached under
+    /// --data-dir, keyed by the cleaned corpus and the pipeline, so a second run only
+    /// searches.
+    #[cfg(feature = "bench")]
+    Eval(EvalArgs),
+    /// Serve the index over HTTP: a JSON search API (the `--json` contract), a
+    /// Meilisearch-compatible API and a search page at `/`.
+    ///
+    /// Keeps the index open and follows commits made by `vnsearch index` in another process.
+    /// Binds to 127.0.0.1 unless told otherwise; a non-loopback address needs --api-key.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
+}
+
+#[cfg(feature = "serve")]
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0: any free port; the chosen address is printed on stderr).
+    #[arg(long, env = "VNSEARCH_ADDR", default_value = "127.0.0.1:7700")]
+    pub addr: std::net::SocketAddr,
+    /// Key that clients must send as `Authorization: Bearer KEY` (every route but /health
+    /// and the page's files). Required to bind a non-loopback address, and to write.
+    #[arg(long, env = "VNSEARCH_API_KEY", hide_env_values = true)]
+    pub api_key: Option<String>,
+    /// Name of the index on the Meilisearch-compatible routes (`/indexes/{uid}/…`).
+    #[arg(long, default_value = "articles")]
+    pub uid: String,
+    /// Allow browser pages from this origin to call the API (repeatable; `*` for any).
+    /// Without it, cross-origin requests get no CORS headers.
+    #[arg(long = "cors-origin")]
+    pub cors_origins: Vec<String>,
+    /// Largest request body accepted, in MB (document batches).
+    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u64).range(1..=4096))]
+    pub max_body_mb: u64,
+    /// Seconds after which a request is answered 408 (documents are indexed in the
+    /// background and are not limited by this).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout_secs: u64,
+    /// Searches run at once (default: one per core); more requests wait their turn.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=256))]
+    pub search_threads: Option<u64>,
+    /// Memory budget of the index writer for document batches, in MB.
+    #[arg(long, default_value_t = 128, value_parser = clap::value_parser!(u64).range(16..=65536))]
+    pub heap_mb: u64,
 }
 
 #[derive(Debug, Args)]
@@ -190,6 +241,57 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
     /// Print one JSON object instead of the table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// An engine of `vnsearch eval`.
+#[cfg(feature = "bench")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EngineArg {
+    /// vnsearch's index and search, one passage per article.
+    Vnsearch,
+    /// Plain tantivy over whole articles.
+    Tantivy,
+    /// SQLite FTS5 over whole articles.
+    Fts5,
+}
+
+#[cfg(feature = "bench")]
+impl From<EngineArg> for vnsearch::bench::eval::EvalEngine {
+    fn from(arg: EngineArg) -> Self {
+        use vnsearch::bench::eval::EvalEngine;
+        match arg {
+            EngineArg::Vnsearch => EvalEngine::Vnsearch,
+            EngineArg::Tantivy => EvalEngine::Tantivy,
+            EngineArg::Fts5 => EvalEngine::Fts5,
+        }
+    }
+}
+
+#[cfg(feature = "bench")]
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The corpus directory the judgments were made on (.txt, .jsonl).
+    #[arg(long)]
+    pub corpus: PathBuf,
+    /// The judged query set (format in README.md).
+    #[arg(long, default_value = "eval/judgments.json")]
+    pub judgments: PathBuf,
+    /// Engines to compare, in this order (repeat the flag; default: all three).
+    #[arg(long = "engine", value_enum)]
+    pub engines: Vec<EngineArg>,
+    /// Where the built indexes are cached.
+    #[arg(long, default_value = "bench-data/eval")]
+    pub data_dir: PathBuf,
+    /// Also print each query's nDCG@10 per engine.
+    #[arg(long)]
+    pub per_query: bool,
+    /// Print, per query, the top-10 articles of every engine that are not judged yet (title
+    /// and start of the text), for a judge to read, instead of the scores.
+    #[arg(long)]
+    pub pool: bool,
+    /// Print one JSON object instead of tables.
     #[arg(long)]
     pub json: bool,
 }

@@ -51,6 +51,10 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Show(args) => run_show(&cli.index, args, color),
         #[cfg(feature = "bench")]
         Command::Bench(args) => run_bench(args),
+        #[cfg(feature = "bench")]
+        Command::Eval(args) => run_eval(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => run_serve(&cli.index, args),
     }
 }
 
@@ -162,6 +166,60 @@ fn run_bench(args: &BenchArgs) -> anyhow::Result<()> {
         write!(out, "{}", report.to_table())?;
     }
     Ok(())
+}
+
+#[cfg(feature = "bench")]
+fn run_eval(args: &args::EvalArgs) -> anyhow::Result<()> {
+    use vnsearch::bench::eval;
+    let options = eval::EvalOptions {
+        engines: args.engines.iter().map(|&e| e.into()).collect(),
+        data_dir: args.data_dir.clone(),
+        ..eval::EvalOptions::new(&args.corpus, &args.judgments)
+    };
+    let mut out = std::io::stdout().lock();
+    if args.pool {
+        let pool = eval::pool(&options, &mut std::io::stderr())?;
+        eprintln!(
+            "pool: {} articles to judge in {} queries",
+            pool.len(),
+            pool.queries.len()
+        );
+        if args.json {
+            writeln!(out, "{}", pool.to_json())?;
+        } else {
+            write!(out, "{}", pool.to_text())?;
+        }
+        return Ok(());
+    }
+    let report = eval::evaluate(&options, &mut std::io::stderr())?;
+    if args.json {
+        writeln!(out, "{}", report.to_json())?;
+    } else {
+        write!(out, "{}", report.to_table(args.per_query))?;
+    }
+    Ok(())
+}
+
+#[cfg(feature = "serve")]
+fn run_serve(index_dir: &Path, args: &args::ServeArgs) -> anyhow::Result<()> {
+    let config = crate::serve::Config {
+        index_dir: index_dir.to_path_buf(),
+        addr: args.addr,
+        api_key: args.api_key.clone().filter(|k| !k.is_empty()),
+        uid: args.uid.clone(),
+        cors_origins: args.cors_origins.clone(),
+        max_body_bytes: usize::try_from(args.max_body_mb << 20).unwrap_or(usize::MAX),
+        timeout: std::time::Duration::from_secs(args.timeout_secs),
+        search_threads: args
+            .search_threads
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
+        heap_bytes: usize::try_from(args.heap_mb << 20).unwrap_or(usize::MAX),
+    };
+    // Refused before anything is built or bound: a public address without a key.
+    crate::serve::check_exposure(&config)?;
+    ensure_index(index_dir)?;
+    crate::serve::run(config)
 }
 
 /// Builds the index from `./seeds` when it is missing, so a newcomer's first search works.

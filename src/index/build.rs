@@ -220,7 +220,7 @@ fn warn(progress: &mut dyn Progress, summary: &mut BuildSummary, warning: Warnin
 }
 
 /// Writes one article unless it is unchanged; returns a warning for a duplicate id.
-fn write_article(
+pub(super) fn write_article(
     writer: &IndexWriter,
     fields: &Fields,
     article: &Article,
@@ -339,7 +339,7 @@ fn remove_index_files(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn open_writer(index: &Index, options: &BuildOptions) -> Result<IndexWriter> {
+pub(super) fn open_writer(index: &Index, options: &BuildOptions) -> Result<IndexWriter> {
     // tantivy wants at least 15 MB per thread; fewer threads beat a failed run.
     let min_per_thread = 15_000_000;
     let threads = options

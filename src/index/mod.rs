@@ -2,12 +2,14 @@
 //! writer that brings it up to date with a set of input files ([`update_index`]).
 
 mod build;
+mod documents;
 mod schema;
 mod state;
 mod store;
 
 pub(crate) use build::content_hash;
 pub use build::{update_index, BuildOptions, BuildSummary, Progress, Silent};
+pub use documents::{add_documents, DOCUMENTS_ORIGIN};
 #[cfg(feature = "bench")]
 pub(crate) use schema::build_schema;
 pub(crate) use schema::{names, Fields};

@@ -17,7 +17,7 @@ mod dedup;
 mod encoding;
 pub(crate) mod fnv;
 mod hard_wrap;
-mod jsonl;
+pub(crate) mod jsonl;
 mod lines;
 mod metadata;
 mod passages;

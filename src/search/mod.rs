@@ -256,6 +256,42 @@ impl Searcher {
         Searcher::new(&index, fields)
     }
 
+    /// Opens the index in `dir` and keeps following it: commits made later by another
+    /// process (a `vnsearch index` run) or by this one become visible within about a second,
+    /// without reopening. tantivy polls `meta.json` (every 500 ms) and swaps in a new reader;
+    /// searches already running keep the segments they started with, so none fails while
+    /// segments are merged or deleted. Call [`Searcher::reload`] to see a commit at once.
+    /// Errors: those of [`Searcher::open`].
+    pub fn open_live(dir: &std::path::Path) -> Result<Self> {
+        let (index, fields) = crate::index::open_index_with_fields(dir)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(Searcher { reader, fields })
+    }
+
+    /// Makes the latest commit visible now (a searcher from [`Searcher::open`] never reloads
+    /// on its own; one from [`Searcher::open_live`] does within about a second).
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// The `[start, end]` byte ranges of `text` that `query` matches, as [`Hit::highlights`]
+    /// marks them in passages: for highlighting other strings (a title) with the same rules.
+    /// Errors: [`Error::Query`] for a query with nothing to search.
+    pub fn highlight_text(
+        &self,
+        query: &str,
+        accents: AccentMode,
+        text: &str,
+    ) -> Result<Vec<[usize; 2]>> {
+        let searcher = self.reader.searcher();
+        let patterns =
+            plan::text_patterns(&query::parse(query)?, accents, &searcher, &self.fields)?;
+        Ok(highlight::highlights(text, &patterns))
+    }
+
     /// Indexes `articles` in memory and opens a searcher on them: for tests, examples and
     /// small collections that need no directory.
     pub fn in_memory(articles: &[crate::Article]) -> Result<Self> {

@@ -3,12 +3,13 @@
 //! queries (unicode61 keeps `đ`, which is a letter, not a `d` with a mark), all inserts in one
 //! transaction, `bm25()` order and `snippet()`. The stored text is the folded one, so snippets
 //! show `d` for `đ`: the price of making FTS5 match `đ` without a custom tokenizer.
+//! Rows are passages, or whole articles ([`Unit::Article`], title + text, passage 0).
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection};
 
-use super::{Engine, Hit, QueryOutcome, TOP};
+use super::{clauses, depth, distinct_articles, Engine, Hit, QueryOutcome, Unit, TOP};
 use crate::bench::queries::{BenchQuery, QueryKind};
 use crate::ingest::Article;
 use crate::{Error, Result};
@@ -19,15 +20,29 @@ pub const DB_FILE: &str = "fts5.db";
 /// The FTS5 engine, indexing into `dir/fts5.db`.
 pub struct Fts5 {
     dir: PathBuf,
+    unit: Unit,
     connection: Option<Connection>,
 }
 
 impl Fts5 {
+    /// One row per passage.
     pub fn new(dir: &Path) -> Fts5 {
+        Fts5::with_unit(dir, Unit::Passage)
+    }
+
+    /// One row per `unit`.
+    pub fn with_unit(dir: &Path, unit: Unit) -> Fts5 {
         Fts5 {
             dir: dir.to_path_buf(),
+            unit,
             connection: None,
         }
+    }
+
+    fn connection(&self) -> Result<&Connection> {
+        self.connection
+            .as_ref()
+            .ok_or(Error::EngineNotReady("fts5"))
     }
 }
 
@@ -61,6 +76,17 @@ pub fn match_expression(query: &BenchQuery) -> String {
     format!("text : ({expression})")
 }
 
+/// A user's query as an FTS5 MATCH expression over every column (title and text): each
+/// clause a quoted string (FTS5 reads a quoted string of several words as a phrase), all
+/// required, `đ` folded. `None` when the query has no word.
+pub fn user_match_expression(query: &str) -> Option<String> {
+    let quoted: Vec<String> = clauses(query)
+        .iter()
+        .map(|clause| format!("\"{}\"", fold_d(&clause.join(" "))))
+        .collect();
+    (!quoted.is_empty()).then(|| quoted.join(" "))
+}
+
 impl Engine for Fts5 {
     fn name(&self) -> &'static str {
         "fts5"
@@ -85,6 +111,13 @@ impl Engine for Fts5 {
                 .map_err(sql)?;
             for article in articles {
                 let title = fold_d(&article.title);
+                if self.unit == Unit::Article {
+                    let text = fold_d(&article.passages.join("\n\n"));
+                    insert
+                        .execute(params![article.id, 0i64, title, text])
+                        .map_err(sql)?;
+                    continue;
+                }
                 for (number, passage) in article.passages.iter().enumerate() {
                     insert
                         .execute(params![article.id, number as i64, title, fold_d(passage)])
@@ -97,11 +130,37 @@ impl Engine for Fts5 {
         Ok(())
     }
 
+    fn open(&mut self) -> Result<()> {
+        let path = self.dir.join(DB_FILE);
+        if !path.is_file() {
+            return Err(Error::NoIndex(path));
+        }
+        self.connection = Some(Connection::open(path).map_err(sql)?);
+        Ok(())
+    }
+
+    fn rank_articles(&self, query: &str, limit: usize) -> Result<Vec<String>> {
+        let Some(expression) = user_match_expression(query) else {
+            return Ok(Vec::new());
+        };
+        let mut top = self
+            .connection()?
+            .prepare_cached(
+                "SELECT article_id FROM passages WHERE passages MATCH ?1
+                 ORDER BY bm25(passages) LIMIT ?2",
+            )
+            .map_err(sql)?;
+        let depth = i64::try_from(depth(self.unit, limit)).unwrap_or(i64::MAX);
+        let ids = top
+            .query_map(params![expression, depth], |row| row.get::<_, String>(0))
+            .map_err(sql)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(sql)?;
+        Ok(distinct_articles(ids, limit))
+    }
+
     fn query(&self, query: &BenchQuery) -> Result<QueryOutcome> {
-        let connection = self
-            .connection
-            .as_ref()
-            .ok_or_else(|| Error::EngineNotReady("fts5"))?;
+        let connection = self.connection()?;
         let expression = match_expression(query);
         let mut top = connection
             .prepare_cached(
@@ -207,6 +266,41 @@ mod tests {
                 .total_hits,
             0
         );
+        Ok(())
+    }
+
+    #[test]
+    fn user_queries_become_quoted_clauses_over_all_columns() {
+        assert_eq!(
+            user_match_expression("Đà Nẵng \"sân bay Đà Nẵng\" TP.HCM").as_deref(),
+            Some("\"dà\" \"nẵng\" \"sân bay dà nẵng\" \"tp hcm\"")
+        );
+        assert_eq!(user_match_expression(" - "), None);
+    }
+
+    #[test]
+    fn whole_articles_match_title_and_text_and_reopen() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|e| Error::io("tmp", e))?;
+        let articles = [
+            crate::clean_article(
+                "dn",
+                "Đà Nẵng mở đường bay mới\n\nHãng hàng không khai trương tuyến bay.\n\nVé đã được bán hết.",
+                "dn.txt",
+            ),
+            crate::clean_article(
+                "hn",
+                "Hà Nội đón khách\n\nDu khách đến thủ đô tăng mạnh.",
+                "hn.txt",
+            ),
+        ];
+        let mut engine = Fts5::with_unit(dir.path(), Unit::Article);
+        engine.index(&articles)?;
+        // Title words and words of the last passage, in one row.
+        assert_eq!(engine.rank_articles("da nang ban het", 10)?, ["dn"]);
+        let mut reopened = Fts5::with_unit(dir.path(), Unit::Article);
+        reopened.open()?;
+        assert_eq!(reopened.rank_articles("\"du khách\"", 10)?, ["hn"]);
+        assert!(reopened.rank_articles("...", 10)?.is_empty());
         Ok(())
     }
 }

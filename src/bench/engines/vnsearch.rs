@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{write_passages, Engine, Hit, QueryOutcome};
+use super::{distinct_articles, write_passages, Engine, Hit, QueryOutcome};
 use crate::bench::queries::{BenchQuery, QueryKind};
-use crate::index::open_or_create;
+use crate::index::{open, open_or_create};
 use crate::ingest::Article;
 use crate::search::{SearchOptions, Searcher};
 use crate::{Error, Result};
@@ -35,6 +35,31 @@ impl Engine for Vnsearch {
         write_passages(&index, &fields, articles)?;
         self.searcher = Some(Searcher::new(&index, fields)?);
         Ok(())
+    }
+
+    fn open(&mut self) -> Result<()> {
+        let (index, fields) = open(&self.dir)?;
+        self.searcher = Some(Searcher::new(&index, fields)?);
+        Ok(())
+    }
+
+    /// The full search path of `vnsearch search`, one passage per article: articles in the
+    /// order of their best passage.
+    fn rank_articles(&self, query: &str, limit: usize) -> Result<Vec<String>> {
+        let searcher = self
+            .searcher
+            .as_ref()
+            .ok_or(Error::EngineNotReady("vnsearch"))?;
+        let options = SearchOptions {
+            per_article: 1,
+            limit,
+            ..SearchOptions::new(query)
+        };
+        let results = searcher.search(&options)?;
+        Ok(distinct_articles(
+            results.hits.into_iter().map(|hit| hit.article_id),
+            limit,
+        ))
     }
 
     /// The full search path of `vnsearch search`: query language, accent rules, ranking
