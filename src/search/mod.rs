@@ -268,7 +268,11 @@ impl Searcher {
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
-        Ok(Searcher { reader, fields })
+        Ok(Searcher {
+            reader,
+            fields,
+            lengths: LengthTotals::default(),
+        })
     }
 
     /// Makes the latest commit visible now (a searcher from [`Searcher::open`] never reloads
@@ -287,8 +291,9 @@ impl Searcher {
         text: &str,
     ) -> Result<Vec<[usize; 2]>> {
         let searcher = self.reader.searcher();
+        let mut stats = Stats::new(&searcher, &self.lengths);
         let patterns =
-            plan::text_patterns(&query::parse(query)?, accents, &searcher, &self.fields)?;
+            plan::text_patterns(&query::parse(query)?, accents, &mut stats, &self.fields)?;
         Ok(highlight::highlights(text, &patterns))
     }
 

@@ -30,21 +30,35 @@ use tantivy::{DocSet, SegmentReader, Term, TERMINATED};
 use crate::Result;
 
 /// Per-segment totals of field lengths, kept for the life of a [`crate::Searcher`]. Keyed by
-/// segment, its number of deleted documents (deletions change the live total) and field.
+/// segment, its number of deleted documents (deletions change the live total) and field;
+/// entries of segments a reload dropped are forgotten when new ones are added.
 #[derive(Debug, Default)]
 pub struct LengthTotals {
     totals: Mutex<HashMap<(SegmentId, u32, Field), u64>>,
 }
 
 impl LengthTotals {
-    /// Sum of the stored lengths of `field` over the live documents of `segment`.
-    fn total(&self, segment: &SegmentReader, field: Field) -> tantivy::Result<u64> {
+    /// Sum of the stored lengths of `field` over the live documents of `segment`, one of the
+    /// segments of `searcher`.
+    fn total(
+        &self,
+        searcher: &tantivy::Searcher,
+        segment: &SegmentReader,
+        field: Field,
+    ) -> tantivy::Result<u64> {
         let key = (segment.segment_id(), segment.num_deleted_docs(), field);
         if let Some(&total) = self.lock().get(&key) {
             return Ok(total);
         }
         let total = live_length_total(segment, field)?;
-        self.lock().insert(key, total);
+        let mut totals = self.lock();
+        totals.retain(|(id, deleted, _), _| {
+            searcher
+                .segment_readers()
+                .iter()
+                .any(|s| s.segment_id() == *id && s.num_deleted_docs() == *deleted)
+        });
+        totals.insert(key, total);
         Ok(total)
     }
 
@@ -169,7 +183,7 @@ impl Bm25StatisticsProvider for Stats<'_> {
     fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
         let mut total = 0;
         for segment in self.searcher.segment_readers() {
-            total += self.lengths.total(segment, field)?;
+            total += self.lengths.total(self.searcher, segment, field)?;
         }
         Ok(total)
     }
