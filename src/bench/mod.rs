@@ -21,4 +21,4 @@ mod vocab;
 pub use analyzer::{analyzer_throughput, AnalyzerReport};
 pub use corpus::{generate, CorpusFormat, CorpusInfo};
 pub use report::BenchReport;
-pub use run::{run, BenchOptions};
+pub use run::{corpus_dir, run, BenchOptions, DEFAULT_MB};

@@ -48,15 +48,18 @@ impl Default for BenchOptions {
     }
 }
 
+/// Where the generated corpus of `mb` MB and `seed` is cached under `data_dir`.
+pub fn corpus_dir(data_dir: &Path, mb: u64, seed: u64) -> PathBuf {
+    data_dir.join(format!("corpus-{mb}mb-seed{seed}"))
+}
+
 /// Runs the benchmark, writing progress lines to `progress` (stderr in the CLI).
 pub fn run(options: &BenchOptions, progress: &mut dyn Write) -> Result<BenchReport> {
     let corpus_dir = match &options.corpus {
         Some(dir) => dir.clone(),
         None => {
             let mb = options.mb.unwrap_or(DEFAULT_MB);
-            let dir = options
-                .data_dir
-                .join(format!("corpus-{mb}mb-seed{}", options.seed));
+            let dir = corpus_dir(&options.data_dir, mb, options.seed);
             let _ = writeln!(
                 progress,
                 "corpus: generating {mb} MB in {} (reused if there)",

@@ -13,16 +13,35 @@ use vnsearch::{AccentMode, SortOrder};
 #[derive(Debug, Parser)]
 #[command(name = "vnsearch", version, about, long_about = None)]
 pub struct Cli {
-    /// Index directory.
-    #[arg(long, global = true, env = "VNSEARCH_INDEX", default_value = "index")]
-    pub index: PathBuf,
+    /// Index directory [default: ./index, built from ./seeds on first use]. Any other
+    /// directory (also through VNSEARCH_INDEX) must already hold an index, except for `index`.
+    #[arg(long, env = "VNSEARCH_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
 
-    /// When to colour the output: auto (a terminal and no NO_COLOR), always, never.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    /// When to colour the output of `search` and `show`: auto (a terminal and no NO_COLOR),
+    /// always, never [default: auto].
+    #[arg(long, value_enum)]
+    pub color: Option<ColorChoice>,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--index`, also accepted after the command name (`vnsearch search … --index DIR`).
+#[derive(Debug, Args)]
+pub struct IndexOption {
+    /// Index directory [default: ./index, or VNSEARCH_INDEX].
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+}
+
+/// `--color`, also accepted after the command name.
+#[derive(Debug, Args)]
+pub struct ColorOption {
+    /// When to colour the output: auto (a terminal and no NO_COLOR), always, never
+    /// [default: auto].
+    #[arg(long, value_enum)]
+    pub color: Option<ColorChoice>,
 }
 
 /// How diacritics in the query count (the library's [`AccentMode`], as a command-line value).
@@ -116,6 +135,8 @@ pub enum Command {
 #[cfg(feature = "serve")]
 #[derive(Debug, Args)]
 pub struct ServeArgs {
+    #[command(flatten)]
+    pub location: IndexOption,
     /// Address to listen on (port 0: any free port; the chosen address is printed on stderr).
     #[arg(long, env = "VNSEARCH_ADDR", default_value = "127.0.0.1:7700")]
     pub addr: std::net::SocketAddr,
@@ -167,12 +188,15 @@ pub struct IndexArgs {
     /// Print the summary as JSON on stdout.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub location: IndexOption,
 }
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query (several words are joined with spaces). A query that starts with `-`
-    /// goes after `--`: `vnsearch search -- -họp hợp tác`.
+    /// The query (several words are joined with spaces). After its first word, words that
+    /// start with `-` are query words (`hợp tác -họp`); a query that starts with one goes
+    /// after `--`: `vnsearch search -- -họp hợp tác`.
     #[arg(required = true, num_args = 1..)]
     pub query: Vec<String>,
     /// How diacritics in the query count: auto (marked words exact, unmarked words match
@@ -203,6 +227,10 @@ pub struct SearchArgs {
     /// Print one JSON object (the documented contract in README.md).
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub location: IndexOption,
+    #[command(flatten)]
+    pub color: ColorOption,
 }
 
 #[derive(Debug, Args)]
@@ -215,19 +243,24 @@ pub struct ShowArgs {
     /// How diacritics in --query count.
     #[arg(long, value_enum, default_value_t = AccentArg::Auto)]
     pub accents: AccentArg,
-    /// Print the original input text, unchanged.
+    /// Print the original input text, unchanged (on a terminal, control characters are
+    /// shown as symbols).
     #[arg(long)]
     pub raw: bool,
-    /// Print the article as JSON.
+    /// Print the article as JSON (its `raw` field is the original input, also with --raw).
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub location: IndexOption,
+    #[command(flatten)]
+    pub color: ColorOption,
 }
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     /// Size of the generated corpus in MB.
-    #[arg(long, conflicts_with = "corpus")]
-    pub mb: Option<u64>,
+    #[arg(long, default_value_t = vnsearch::bench::DEFAULT_MB, conflicts_with = "corpus")]
+    pub mb: u64,
     /// Benchmark a real corpus directory instead of a generated one.
     #[arg(long)]
     pub corpus: Option<PathBuf>,
@@ -243,6 +276,9 @@ pub struct BenchArgs {
     /// Print one JSON object instead of the table.
     #[arg(long)]
     pub json: bool,
+    /// Only generate the corpus (or find it in --data-dir), print its directory and stop.
+    #[arg(long, conflicts_with = "corpus")]
+    pub generate_only: bool,
 }
 
 /// An engine of `vnsearch eval`.

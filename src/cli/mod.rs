@@ -1,39 +1,38 @@
 //! The command line: arguments, printing and progress only; all logic lives in the library.
 //!
 //! Stdout carries results only; progress, warnings, notes and timings go to stderr.
-//! Exit codes: 0 success, 1 failure, 2 usage error (bad arguments or query).
+//! Exit codes: 0 success (also when the reader of stdout closes it early), 1 failure, 2 usage
+//! error (bad arguments or query, an `--index` that holds no index).
 
 mod args;
+mod argv;
+mod first_use;
 mod progress;
 pub(crate) mod render;
+mod terminal;
 
-use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::io::IsTerminal;
+use std::path::Path;
 
-use anyhow::Context;
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use args::{BenchArgs, Cli, ColorChoice, Command, IndexArgs, SearchArgs, ShowArgs};
+use first_use::{ready_index, IndexLocation};
+use terminal::{eprint_line, eprint_lines, stderr_is_terminal, write_stdout, StdoutClosed};
 use vnsearch::{update_index, BuildOptions, Error, SearchOptions, Searcher};
-
-/// Where `search` and `show` build the index from when it does not exist yet.
-const DEFAULT_SEEDS: &str = "seeds";
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let cli = match parse(std::env::args_os().collect()) {
         Ok(cli) => cli,
-        Err(e) => {
-            // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).
-            let _ = e.print();
-            return e.exit_code();
-        }
+        Err(code) => return code,
     };
     match run(&cli) {
         Ok(()) => 0,
+        Err(e) if e.is::<StdoutClosed>() => 0,
         Err(e) => {
             let usage = e.downcast_ref::<Error>().is_some_and(Error::is_usage);
-            eprintln!("vnsearch: error: {e:#}");
+            eprint_line(&format!("vnsearch: error: {}", error_text(&e)));
             if usage {
                 2
             } else {
@@ -43,30 +42,96 @@ pub fn main() -> i32 {
     }
 }
 
+/// Parses the command line, or prints why it cannot (help and version on stdout, exit 0;
+/// usage errors on stderr, exit 2) and returns the exit code.
+fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, i32> {
+    let mut command = Cli::command();
+    command.build();
+    let args = match argv::query_words_after_dashes(args, &command) {
+        Ok(args) => args,
+        Err(message) => {
+            eprint_line(&format!("vnsearch: error: {message}"));
+            return Err(2);
+        }
+    };
+    let parsed = command
+        .try_get_matches_from(args)
+        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
+    parsed.map_err(|e| {
+        let code = e.exit_code();
+        if e.use_stderr() && stderr_is_terminal() {
+            // Plain text through the terminal filter: the message quotes the user's input.
+            eprint_lines(&e.render().to_string());
+        } else {
+            // Help and version (stdout), or an error into a pipe; a closed pipe is fine.
+            let _ = e.print();
+        }
+        code
+    })
+}
+
+/// The error and its causes on one line, each said once: a cause whose text the line
+/// already holds (an I/O error inside a message that quotes it) is not repeated.
+fn error_text(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain() {
+        let part = cause.to_string();
+        if text.contains(&part) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    text
+}
+
 fn run(cli: &Cli) -> anyhow::Result<()> {
-    let color = use_color(cli.color);
+    let location = |command: Option<&std::path::PathBuf>| {
+        IndexLocation::from_options(cli.index.as_ref(), command)
+    };
+    let color = |command: Option<ColorChoice>| use_color(command.or(cli.color));
     match &cli.command {
-        Command::Index(args) => run_index(&cli.index, args),
-        Command::Search(args) => run_search(&cli.index, args, color),
-        Command::Show(args) => run_show(&cli.index, args, color),
+        Command::Index(args) => run_index(location(args.location.index.as_ref()).dir(), args),
+        Command::Search(args) => run_search(
+            &location(args.location.index.as_ref()),
+            args,
+            color(args.color.color),
+        ),
+        Command::Show(args) => run_show(
+            &location(args.location.index.as_ref()),
+            args,
+            color(args.color.color),
+        ),
         #[cfg(feature = "bench")]
         Command::Bench(args) => run_bench(args),
         #[cfg(feature = "bench")]
         Command::Eval(args) => run_eval(args),
         #[cfg(feature = "serve")]
-        Command::Serve(args) => run_serve(&cli.index, args),
+        Command::Serve(args) => run_serve(&location(args.location.index.as_ref()), args),
     }
 }
 
+/// How stdout is written for people: colours, and whether input text must be made safe
+/// for a terminal (a terminal, or `--color always`, whose output is meant for one).
+#[derive(Debug, Clone, Copy)]
+struct Output {
+    color: bool,
+    terminal: bool,
+}
+
 /// Colour on stdout: asked for, or `auto` on a terminal without `NO_COLOR`.
-fn use_color(choice: ColorChoice) -> bool {
-    match choice {
+fn use_color(choice: Option<ColorChoice>) -> Output {
+    let terminal = std::io::stdout().is_terminal();
+    let color = match choice.unwrap_or(ColorChoice::Auto) {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal,
+    };
+    Output {
+        color,
+        terminal: terminal || choice == Some(ColorChoice::Always),
     }
 }
 
@@ -78,20 +143,36 @@ fn run_index(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<()> {
     if let Some(threads) = args.threads {
         options.threads = usize::try_from(threads).unwrap_or(1);
     }
-    let summary = update_index(&options, &mut progress::StderrProgress::new())
-        .with_context(|| format!("indexing into {}", index_dir.display()))?;
-    eprintln!("indexed: {summary}");
+    let summary = update_index(&options, &mut progress::StderrProgress::new()).map_err(|e| {
+        // Most errors name the index already; the others get it as context.
+        if e.to_string().contains(&index_dir.display().to_string()) {
+            anyhow::Error::new(e)
+        } else {
+            anyhow::Error::new(e).context(format!("indexing into {}", index_dir.display()))
+        }
+    })?;
+    eprint_line(&format!("indexed: {summary}"));
     if args.json {
-        let mut out = std::io::stdout().lock();
-        serde_json::to_writer_pretty(&mut out, &summary)?;
-        writeln!(out)?;
+        let mut json = serde_json::to_vec_pretty(&summary)?;
+        json.push(b'\n');
+        write_stdout(&json)?;
+    }
+    if summary.files > 0 && summary.files_skipped == summary.files {
+        anyhow::bail!(
+            "nothing indexed: {} (see the warning{} above)",
+            if summary.files == 1 {
+                "the input file could not be read".to_string()
+            } else {
+                format!("none of the {} input files could be read", summary.files)
+            },
+            if summary.files == 1 { "" } else { "s" }
+        );
     }
     Ok(())
 }
 
-fn run_search(index_dir: &Path, args: &SearchArgs, color: bool) -> anyhow::Result<()> {
-    ensure_index(index_dir)?;
-    let searcher = open_searcher(index_dir)?;
+fn run_search(location: &IndexLocation, args: &SearchArgs, output: Output) -> anyhow::Result<()> {
+    let searcher = open_searcher(location)?;
     let options = SearchOptions {
         query: args.query.join(" "),
         accents: args.accents.into(),
@@ -104,54 +185,81 @@ fn run_search(index_dir: &Path, args: &SearchArgs, color: bool) -> anyhow::Resul
         source: args.source.clone(),
     };
     let results = searcher.search(&options)?;
-    if results.accent_fallback {
-        eprintln!(
-            "note: nothing matched the accented words exactly; showing accent-insensitive matches"
-        );
-    }
-    eprintln!("{}", render::render_summary(&results));
+    // The summary line also says when the hits come from the accent-insensitive retry.
+    eprint_line(&render::render_summary(&results));
     print(args.json, &results, || {
-        render::render_hits(&results, render::Style { color })
+        render::render_hits(
+            &results,
+            render::Style {
+                color: output.color,
+            },
+        )
     })
 }
 
-fn run_show(index_dir: &Path, args: &ShowArgs, color: bool) -> anyhow::Result<()> {
-    ensure_index(index_dir)?;
-    let searcher = open_searcher(index_dir)?;
+fn run_show(location: &IndexLocation, args: &ShowArgs, output: Output) -> anyhow::Result<()> {
+    let searcher = open_searcher(location)?;
     let view = searcher.article(&args.id, args.query.as_deref(), args.accents.into())?;
-    if args.raw {
-        std::io::stdout().lock().write_all(view.raw.as_bytes())?;
-        return Ok(());
+    if args.raw && !args.json {
+        let raw = if output.terminal {
+            terminal::for_terminal(&view.raw, true)
+        } else {
+            std::borrow::Cow::Borrowed(view.raw.as_str())
+        };
+        return write_stdout(raw.as_bytes());
     }
     print(args.json, &view, || {
-        render::render_article(&view, render::Style { color })
+        render::render_article(
+            &view,
+            render::Style {
+                color: output.color,
+            },
+        )
     })
 }
 
-/// Prints a result on stdout: one JSON object (`--json`), or its rendering for people.
+/// Prints a result on stdout: one JSON object (`--json`, exact), or its rendering for people
+/// (whose input text the renderer has made safe).
 fn print(
     json: bool,
     value: &impl serde::Serialize,
     render: impl FnOnce() -> String,
 ) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer(&mut out, value)?;
-        writeln!(out)?;
+        let mut bytes = serde_json::to_vec(value)?;
+        bytes.push(b'\n');
+        write_stdout(&bytes)
     } else {
-        out.write_all(render().as_bytes())?;
+        write_stdout(render().as_bytes())
     }
-    Ok(())
 }
 
-fn open_searcher(index_dir: &Path) -> anyhow::Result<Searcher> {
-    Ok(Searcher::open(index_dir)?)
+/// Opens the searcher of `location`, building the default index on first use.
+fn open_searcher(location: &IndexLocation) -> anyhow::Result<Searcher> {
+    let dir = ready_index(location)?;
+    Ok(Searcher::open(&dir)?)
 }
 
 #[cfg(feature = "bench")]
 fn run_bench(args: &BenchArgs) -> anyhow::Result<()> {
+    if args.generate_only {
+        let dir = vnsearch::bench::corpus_dir(&args.data_dir, args.mb, args.seed);
+        eprint_line(&format!(
+            "corpus: generating {} MB in {} (reused if there)",
+            args.mb,
+            dir.display()
+        ));
+        let info = vnsearch::bench::generate(
+            &dir,
+            args.mb,
+            args.seed,
+            vnsearch::bench::CorpusFormat::Txt,
+        )?;
+        eprint_line(&format!("corpus: {} articles", info.articles));
+        return write_stdout(format!("{}\n", dir.display()).as_bytes());
+    }
     let options = vnsearch::bench::BenchOptions {
-        mb: args.mb,
+        mb: args.corpus.is_none().then_some(args.mb),
         corpus: args.corpus.clone(),
         queries: args.queries,
         json: args.json,
@@ -159,13 +267,11 @@ fn run_bench(args: &BenchArgs) -> anyhow::Result<()> {
         seed: args.seed,
     };
     let report = vnsearch::bench::run(&options, &mut std::io::stderr())?;
-    let mut out = std::io::stdout().lock();
     if args.json {
-        writeln!(out, "{}", report.to_json())?;
+        write_stdout(format!("{}\n", report.to_json()).as_bytes())
     } else {
-        write!(out, "{}", report.to_table())?;
+        write_stdout(report.to_table().as_bytes())
     }
-    Ok(())
 }
 
 #[cfg(feature = "bench")]
@@ -176,34 +282,36 @@ fn run_eval(args: &args::EvalArgs) -> anyhow::Result<()> {
         data_dir: args.data_dir.clone(),
         ..eval::EvalOptions::new(&args.corpus, &args.judgments)
     };
-    let mut out = std::io::stdout().lock();
     if args.pool {
         let pool = eval::pool(&options, &mut std::io::stderr())?;
-        eprintln!(
+        eprint_line(&format!(
             "pool: {} articles to judge in {} queries",
             pool.len(),
             pool.queries.len()
-        );
-        if args.json {
-            writeln!(out, "{}", pool.to_json())?;
+        ));
+        return if args.json {
+            write_stdout(format!("{}\n", pool.to_json()).as_bytes())
         } else {
-            write!(out, "{}", pool.to_text())?;
-        }
-        return Ok(());
+            // Titles and text of articles: made safe when they go to a terminal.
+            let text = pool.to_text();
+            match std::io::stdout().is_terminal() {
+                true => write_stdout(terminal::for_terminal(&text, true).as_bytes()),
+                false => write_stdout(text.as_bytes()),
+            }
+        };
     }
     let report = eval::evaluate(&options, &mut std::io::stderr())?;
     if args.json {
-        writeln!(out, "{}", report.to_json())?;
+        write_stdout(format!("{}\n", report.to_json()).as_bytes())
     } else {
-        write!(out, "{}", report.to_table(args.per_query))?;
+        write_stdout(report.to_table(args.per_query).as_bytes())
     }
-    Ok(())
 }
 
 #[cfg(feature = "serve")]
-fn run_serve(index_dir: &Path, args: &args::ServeArgs) -> anyhow::Result<()> {
+fn run_serve(location: &IndexLocation, args: &args::ServeArgs) -> anyhow::Result<()> {
     let config = crate::serve::Config {
-        index_dir: index_dir.to_path_buf(),
+        index_dir: location.dir().to_path_buf(),
         addr: args.addr,
         api_key: args.api_key.clone().filter(|k| !k.is_empty()),
         uid: args.uid.clone(),
@@ -218,22 +326,6 @@ fn run_serve(index_dir: &Path, args: &args::ServeArgs) -> anyhow::Result<()> {
     };
     // Refused before anything is built or bound: a public address without a key.
     crate::serve::check_exposure(&config)?;
-    ensure_index(index_dir)?;
+    ready_index(location)?;
     crate::serve::run(config)
-}
-
-/// Builds the index from `./seeds` when it is missing, so a newcomer's first search works.
-fn ensure_index(index_dir: &Path) -> anyhow::Result<()> {
-    if index_dir.join("meta.json").exists() || !Path::new(DEFAULT_SEEDS).is_dir() {
-        return Ok(());
-    }
-    eprintln!(
-        "note: no index at {} yet; building it from ./{DEFAULT_SEEDS} first",
-        index_dir.display()
-    );
-    let options = BuildOptions::new(index_dir, vec![PathBuf::from(DEFAULT_SEEDS)]);
-    let summary = update_index(&options, &mut progress::StderrProgress::new())
-        .with_context(|| format!("building {} from ./{DEFAULT_SEEDS}", index_dir.display()))?;
-    eprintln!("indexed: {summary}");
-    Ok(())
 }

@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::terminal::eprint_line;
 use vnsearch::{Progress, Warning};
 
 /// Inputs smaller than this finish too fast for a bar to help.
@@ -51,8 +52,8 @@ impl Progress for StderrProgress {
     fn warn(&mut self, warning: &Warning) {
         let line = format!("warning: {warning}");
         match &self.bar {
-            Some(bar) => bar.suspend(|| eprintln!("{line}")),
-            None => eprintln!("{line}"),
+            Some(bar) => bar.suspend(|| eprint_line(&line)),
+            None => eprint_line(&line),
         }
     }
 

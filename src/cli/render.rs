@@ -3,8 +3,8 @@
 //! With colour (a terminal without `NO_COLOR`), titles are bold, metadata dim and matched
 //! words bold yellow. Without colour (pipes, `NO_COLOR`), matched runs are wrapped in square
 //! brackets — `[hợp tác]` — so they stay visible in plain text; adjacent matched words share
-//! one pair of brackets. Control characters of the stored text are shown as spaces so an
-//! article cannot drive the terminal.
+//! one pair of brackets. Control characters and bidi overrides of the stored text are shown
+//! as spaces so an article cannot drive the terminal (or reverse what it shows).
 
 use std::fmt::Write;
 
@@ -64,10 +64,17 @@ impl Style {
     }
 }
 
-/// Control characters (escape sequences, tabs, newlines) become spaces.
+/// Control characters (escape sequences, tabs, newlines) and bidi overrides and isolates
+/// become spaces: a hit is one block of lines, and nothing in it may drive the terminal.
 fn printable(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if super::terminal::is_unsafe(c) {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 

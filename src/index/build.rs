@@ -14,9 +14,10 @@ use std::time::Instant;
 use tantivy::directory::error::LockError;
 use tantivy::{Index, IndexWriter, TantivyError, Term};
 
+use super::files::{collect_garbage, disk_full_or, recover_from_failure};
 use super::schema::Fields;
 use super::state::{indexed_articles, IndexedArticle};
-use super::store::{open_or_create, passage_documents};
+use super::store::{damaged_or, open_or_create, passage_documents};
 use crate::ingest::fnv::Fnv1a;
 use crate::ingest::{self, Article, Warning};
 use crate::{Error, Result};
@@ -147,22 +148,35 @@ pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Resu
         warn(progress, &mut summary, warning);
     }
     summary.files = files.len();
-
-    let (index, fields) = open_for_build(&options.index_dir, options.rebuild)?;
-    let mut writer = open_writer(&index, options)?;
-    let existing = if options.rebuild {
-        writer.delete_all_documents()?;
-        HashMap::new()
-    } else {
-        indexed_articles(&index)?
-    };
-
     let total_bytes = files
         .iter()
         .filter_map(|f| std::fs::metadata(f).ok())
         .map(|m| m.len())
         .sum();
+
+    let dir = &options.index_dir;
+    let (index, fields) =
+        open_for_build(dir, options.rebuild).map_err(|e| disk_full_or(e, dir, total_bytes))?;
+    let mut writer = open_writer(&index, options).map_err(|e| disk_full_or(e, dir, total_bytes))?;
+    // What a killed or failed run left behind would otherwise stay forever (and can fill
+    // the disk): the writer lock is ours, so every uncommitted file is garbage.
+    collect_garbage(&writer, dir)?;
+    let existing = if options.rebuild {
+        writer.delete_all_documents()?;
+        HashMap::new()
+    } else {
+        indexed_articles(&index).map_err(|e| match e {
+            Error::Tantivy(e) => damaged_or(dir, Some(&index), e),
+            other => other,
+        })?
+    };
     progress.start(total_bytes);
+    // A write that fails rolls back to the last commit and removes its files; `committed`
+    // (input bytes whose articles are committed) tells how much input is left to index.
+    let mut committed = 0u64;
+    let failed = |writer: &mut IndexWriter, error, committed: u64| {
+        recover_from_failure(writer, error, dir, total_bytes.saturating_sub(committed))
+    };
 
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut troubled_files: HashSet<PathBuf> = HashSet::new();
@@ -189,13 +203,18 @@ pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Resu
                 &existing,
                 &mut seen,
                 &mut summary,
-            )? {
+            )
+            .map_err(|e| failed(&mut writer, e, committed))?
+            {
                 warn(progress, &mut summary, problem);
             }
         }
         progress.advance(read.bytes);
         if !options.rebuild && bytes_since_commit >= options.commit_every_bytes {
-            writer.commit()?;
+            writer
+                .commit()
+                .map_err(|e| failed(&mut writer, e.into(), committed))?;
+            committed = summary.bytes_read;
             bytes_since_commit = 0;
         }
     }
@@ -206,8 +225,14 @@ pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Resu
             summary.articles_deleted += 1;
         }
     }
-    writer.commit()?;
-    writer.wait_merging_threads()?;
+    writer
+        .commit()
+        .map_err(|e| failed(&mut writer, e.into(), committed))?;
+    if let Err(error) = writer.wait_merging_threads() {
+        // Everything is committed, but a merge failed (out of room?): its files are garbage.
+        let mut writer = open_writer(&index, options)?;
+        return Err(recover_from_failure(&mut writer, error.into(), dir, 0));
+    }
     progress.finish();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -304,7 +329,7 @@ fn canonical_inputs(inputs: &[PathBuf], warnings: &mut Vec<Warning>) -> Vec<Path
 fn open_for_build(dir: &Path, rebuild: bool) -> Result<(Index, Fields)> {
     match open_or_create(dir) {
         // An index of an older layout cannot be updated in place, but it can be replaced.
-        Err(Error::IncompatibleIndex(_)) if rebuild => {
+        Err(Error::IncompatibleIndex(_) | Error::Damaged { .. }) if rebuild => {
             remove_index_files(dir)?;
             open_or_create(dir)
         }

@@ -3,6 +3,7 @@
 
 mod build;
 mod documents;
+mod files;
 mod schema;
 mod state;
 mod store;
@@ -14,7 +15,7 @@ pub use documents::{add_documents, DOCUMENTS_ORIGIN};
 pub(crate) use schema::build_schema;
 pub(crate) use schema::{names, Fields};
 pub(crate) use state::indexed_articles_in;
-pub(crate) use store::{index_in_ram, open};
+pub(crate) use store::{damaged_or, index_in_ram, open};
 #[cfg(feature = "bench")]
 pub(crate) use store::{open_or_create, passage_documents};
 

@@ -3,8 +3,9 @@
 use std::path::Path;
 
 use tantivy::schema::Schema;
-use tantivy::{doc, Index, TantivyDocument};
+use tantivy::{doc, Index, IndexSettings, TantivyDocument, TantivyError};
 
+use super::files::IndexDirectory;
 use super::schema::{article_key, build_schema, Fields};
 use crate::ingest::date::day_start;
 use crate::ingest::Article;
@@ -15,22 +16,100 @@ pub fn open_or_create(path: &Path) -> Result<(Index, Fields)> {
     if path.join("meta.json").exists() {
         return open(path);
     }
+    if path.exists() && !path.is_dir() {
+        return Err(not_a_directory(path));
+    }
     std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
     let (schema, fields) = build_schema();
-    let index = Index::create_in_dir(path, schema)?;
+    let index = Index::create(directory(path)?, schema, IndexSettings::default())?;
     text::register(&index);
     Ok((index, fields))
 }
 
 /// Opens an existing index at `path`.
+/// Errors: [`Error::NoIndex`], [`Error::IncompatibleIndex`], [`Error::Damaged`].
 pub fn open(path: &Path) -> Result<(Index, Fields)> {
+    if path.exists() && !path.is_dir() {
+        return Err(not_a_directory(path));
+    }
     if !path.join("meta.json").exists() {
         return Err(Error::NoIndex(path.to_path_buf()));
     }
-    let index = Index::open_in_dir(path)?;
+    let index = Index::open(directory(path)?).map_err(|e| damaged_or(path, None, e))?;
     text::register(&index);
     let fields = Fields::from_schema(&index.schema())?;
     Ok((index, fields))
+}
+
+fn not_a_directory(path: &Path) -> Error {
+    Error::InvalidOption(format!(
+        "{} is a file, not an index directory",
+        path.display()
+    ))
+}
+
+/// The directory of the index at `path` (see [`IndexDirectory`]).
+fn directory(path: &Path) -> Result<IndexDirectory> {
+    IndexDirectory::open(path).map_err(|e| match e {
+        tantivy::directory::error::OpenDirectoryError::IoError { io_error, .. } => Error::io(
+            path,
+            std::io::Error::new(io_error.kind(), io_error.to_string()),
+        ),
+        other => Error::io(path, std::io::Error::other(other.to_string())),
+    })
+}
+
+/// `error`, met while reading the index at `dir`, as [`Error::Damaged`] when it says that a
+/// file of the index is missing, truncated or corrupted, else as it is. `index` (when it could
+/// be opened) helps name the damaged file when tantivy's error does not.
+pub fn damaged_or(dir: &Path, index: Option<&Index>, error: TantivyError) -> Error {
+    use tantivy::directory::error::OpenReadError;
+    let file = match &error {
+        TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(path)) => {
+            Some(path.display().to_string())
+        }
+        TantivyError::OpenReadError(OpenReadError::IoError { filepath, .. }) => {
+            Some(filepath.display().to_string())
+        }
+        TantivyError::OpenReadError(OpenReadError::IncompatibleIndex(_)) => {
+            return Error::IncompatibleIndex(format!("{error}"));
+        }
+        TantivyError::DataCorruption(corruption) => Some(
+            corrupted_file_named(&format!("{corruption:?}"))
+                .or_else(|| index.and_then(missing_segment_file))
+                .unwrap_or_else(|| "a segment file".to_string()),
+        ),
+        _ => None,
+    };
+    match file {
+        Some(file) => Error::Damaged {
+            dir: dir.to_path_buf(),
+            file,
+            detail: error.to_string(),
+        },
+        None => Error::Tantivy(error),
+    }
+}
+
+/// The file a tantivy `DataCorruption` names in its debug text (`(in file `"meta.json"`)`);
+/// its fields are private.
+fn corrupted_file_named(debug: &str) -> Option<String> {
+    let start = debug.find("in file `\"")? + "in file `\"".len();
+    let end = start + debug[start..].find("\"`")?;
+    Some(debug[start..end].to_string())
+}
+
+/// The first file of the committed segments of `index` that is not there.
+fn missing_segment_file(index: &Index) -> Option<String> {
+    let metas = index.load_metas().ok()?;
+    let mut files: Vec<_> = metas.list_segment_files().into_iter().collect();
+    files.sort();
+    files
+        .into_iter()
+        // `.del` files exist only for segments with deletes; other components always exist.
+        .filter(|f| f.extension().is_some_and(|e| e != "del"))
+        .find(|f| tantivy::Directory::exists(index.directory(), f).is_ok_and(|exists| !exists))
+        .map(|f| f.display().to_string())
 }
 
 /// Creates an empty index in memory (tests, benchmarks).

@@ -173,7 +173,7 @@ impl SearchOptions {
 /// - `total_hits`: number of matching passages, before grouping by article and paging;
 /// - `accent_fallback`: `true` when the query had diacritics, nothing matched them exactly
 ///   (`--accents auto`), and the hits are those of the accent-insensitive retry;
-/// - `took_ms`: wall time of the search in milliseconds (fractional);
+/// - `took_ms`: wall time of the search in milliseconds, rounded to microseconds;
 /// - `hits`: the requested page, best first (or newest first with `sort: date`), with at most
 ///   `per_article` passages of one article, gathered after that article's best passage.
 #[derive(Debug, Clone, Serialize)]
@@ -243,6 +243,8 @@ pub struct IndexStats {
 pub struct Searcher {
     reader: IndexReader,
     fields: Fields,
+    /// The index directory (none in memory): names the index in [`Error::Damaged`].
+    dir: Option<std::path::PathBuf>,
     /// Field lengths of the live passages per segment, computed once (BM25's average).
     lengths: LengthTotals,
 }
@@ -250,10 +252,27 @@ pub struct Searcher {
 impl Searcher {
     /// Opens the index in directory `dir` (built by [`crate::update_index`]).
     /// Errors: [`Error::NoIndex`] when there is none, [`Error::IncompatibleIndex`] when another
-    /// version of vnsearch built it.
+    /// version of vnsearch built it, [`Error::Damaged`] when a file of it is missing or
+    /// corrupted.
     pub fn open(dir: &std::path::Path) -> Result<Self> {
         let (index, fields) = crate::index::open_index_with_fields(dir)?;
-        Searcher::new(&index, fields)
+        let mut searcher = Searcher::new(&index, fields).map_err(|e| match e {
+            Error::Tantivy(e) => crate::index::damaged_or(dir, Some(&index), e),
+            other => other,
+        })?;
+        searcher.dir = Some(dir.to_path_buf());
+        Ok(searcher)
+    }
+
+    /// `error` as [`Error::Damaged`] when it says that a file of the index is missing or
+    /// corrupted (tantivy opens some files only when a query first needs them).
+    fn damaged(&self, error: Error) -> Error {
+        match (error, &self.dir) {
+            (Error::Tantivy(e), Some(dir)) => {
+                crate::index::damaged_or(dir, Some(self.reader.searcher().index()), e)
+            }
+            (other, _) => other,
+        }
     }
 
     /// Opens the index in `dir` and keeps following it: commits made later by another
@@ -271,6 +290,7 @@ impl Searcher {
         Ok(Searcher {
             reader,
             fields,
+            dir: Some(dir.to_path_buf()),
             lengths: LengthTotals::default(),
         })
     }
@@ -313,6 +333,7 @@ impl Searcher {
         Ok(Searcher {
             reader,
             fields,
+            dir: None,
             lengths: LengthTotals::default(),
         })
     }
@@ -320,6 +341,10 @@ impl Searcher {
     /// Runs a search. Errors: [`Error::Query`] for a query with nothing to search,
     /// [`Error::InvalidOption`] for contradictory options.
     pub fn search(&self, options: &SearchOptions) -> Result<SearchResults> {
+        self.search_page(options).map_err(|e| self.damaged(e))
+    }
+
+    fn search_page(&self, options: &SearchOptions) -> Result<SearchResults> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
         let parsed = query::parse(&options.query)?;
@@ -332,8 +357,12 @@ impl Searcher {
         let (mut page, mut patterns) = run(options.accents)?;
         let mut accent_fallback = false;
         if page.total == 0 && options.accents == AccentMode::Auto && parsed.has_marked_words() {
-            (page, patterns) = run(AccentMode::Fold)?;
-            accent_fallback = true;
+            let (folded, folded_patterns) = run(AccentMode::Fold)?;
+            // A retry that finds nothing either is not a fallback worth reporting.
+            if folded.total > 0 {
+                (page, patterns) = (folded, folded_patterns);
+                accent_fallback = true;
+            }
         }
         let hits = page
             .hits
@@ -344,7 +373,8 @@ impl Searcher {
             query: options.query.clone(),
             total_hits: page.total,
             accent_fallback,
-            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            // Microseconds: finer digits are noise (timer and scheduling jitter).
+            took_ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1000.0,
             hits,
         })
     }
@@ -398,6 +428,16 @@ impl Searcher {
     /// Errors: [`Error::NoArticle`] when the index has no such article, [`Error::Query`] for
     /// a query with nothing to search.
     pub fn article(
+        &self,
+        id: &str,
+        query: Option<&str>,
+        accents: AccentMode,
+    ) -> Result<ArticleView> {
+        self.read_article(id, query, accents)
+            .map_err(|e| self.damaged(e))
+    }
+
+    fn read_article(
         &self,
         id: &str,
         query: Option<&str>,

@@ -36,8 +36,7 @@ fn cli_json(dir: &std::path::Path, args: &[&str]) -> Value {
 #[test]
 fn builds_the_seeds_index_and_answers_exactly_like_the_cli() {
     let dir = checkout();
-    let index = dir.path().join("index");
-    let server = Server::start_in(dir.path(), &index, &[]);
+    let server = Server::start_in(dir.path(), None, &[]);
     assert!(server
         .stderr
         .lock()

@@ -54,15 +54,16 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts `vnsearch --index INDEX serve --addr 127.0.0.1:0 ARGS…` in `cwd` and waits for
-    /// its `listening on` line.
-    pub fn start_in(cwd: &Path, index: &Path, args: &[&str]) -> Server {
+    /// Starts `vnsearch [--index INDEX] serve --addr 127.0.0.1:0 ARGS…` in `cwd` and waits
+    /// for its `listening on` line; without `index`, the default `./index` of `cwd`.
+    pub fn start_in(cwd: &Path, index: Option<&Path>, args: &[&str]) -> Server {
+        let index_args = index.map(|i| vec![std::ffi::OsStr::new("--index"), i.as_os_str()]);
         let mut child = Command::new(env!("CARGO_BIN_EXE_vnsearch"))
             .current_dir(cwd)
             .env_remove("VNSEARCH_API_KEY")
             .env_remove("VNSEARCH_ADDR")
-            .arg("--index")
-            .arg(index)
+            .env_remove("VNSEARCH_INDEX")
+            .args(index_args.unwrap_or_default())
             .args(["serve", "--addr", "127.0.0.1:0"])
             .args(args)
             .stdout(Stdio::null())
@@ -92,7 +93,7 @@ impl Server {
     }
 
     pub fn start(index: &Path, args: &[&str]) -> Server {
-        Server::start_in(index.parent().unwrap(), index, args)
+        Server::start_in(index.parent().unwrap(), Some(index), args)
     }
 
     /// Sends raw bytes as the request target.

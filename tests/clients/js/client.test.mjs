@@ -25,7 +25,8 @@ before(async () => {
   server = spawn(bin, ["serve", "--addr", "127.0.0.1:0", "--api-key", KEY], {
     cwd: work,
     stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, VNSEARCH_INDEX: join(work, "index") },
+    // The default ./index of `work` (only the default location is built from ./seeds).
+    env: Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "VNSEARCH_INDEX")),
   });
   const host = await new Promise((ok, fail) => {
     let seen = "";

@@ -27,7 +27,8 @@ class ClientTest(unittest.TestCase):
     def setUpClass(cls):
         cls.work = tempfile.mkdtemp(prefix="vnsearch-py-")
         shutil.copytree(os.path.join(ROOT, "seeds"), os.path.join(cls.work, "seeds"))
-        env = dict(os.environ, VNSEARCH_INDEX=os.path.join(cls.work, "index"))
+        # The default ./index of `work` (only the default location is built from ./seeds).
+        env = {k: v for k, v in os.environ.items() if k != "VNSEARCH_INDEX"}
         cls.server = subprocess.Popen(
             [BIN, "serve", "--addr", "127.0.0.1:0", "--api-key", KEY],
             cwd=cls.work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
