@@ -4,6 +4,10 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+#[path = "common/checkout.rs"]
+mod checkout;
+use checkout::checkout;
+
 fn vnsearch(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vnsearch"))
         .current_dir(dir)
@@ -12,18 +16,6 @@ fn vnsearch(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-/// A working directory holding a copy of the seeds, as a fresh checkout has.
-fn checkout() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = dir.path().join("seeds");
-    std::fs::create_dir(&seeds).unwrap();
-    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), seeds.join(entry.file_name())).unwrap();
-    }
-    dir
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -7,6 +7,10 @@ use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+#[path = "common/checkout.rs"]
+mod fresh;
+use fresh::checkout as fresh_checkout;
+
 fn command(dir: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_vnsearch"));
     command
@@ -27,13 +31,7 @@ fn text(bytes: &[u8]) -> String {
 
 /// A working directory with a copy of the seeds and the index built from them.
 fn checkout() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = dir.path().join("seeds");
-    std::fs::create_dir(&seeds).unwrap();
-    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), seeds.join(entry.file_name())).unwrap();
-    }
+    let dir = fresh_checkout();
     let out = vnsearch(dir.path(), &["index", "seeds"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     dir

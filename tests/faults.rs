@@ -11,6 +11,10 @@ use std::process::{Command, Output};
 
 use vnsearch::{BuildOptions, Error, IndexStats, Searcher, Silent};
 
+#[path = "common/checkout.rs"]
+mod checkout;
+use checkout::checkout;
+
 fn vnsearch(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vnsearch"))
         .current_dir(dir)
@@ -23,18 +27,6 @@ fn vnsearch(dir: &Path, args: &[&str]) -> Output {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// A checkout: a working directory with a copy of the seeds.
-fn checkout() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = dir.path().join("seeds");
-    std::fs::create_dir(&seeds).unwrap();
-    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), seeds.join(entry.file_name())).unwrap();
-    }
-    dir
 }
 
 /// `count` articles of a few paragraphs each, written in `dir` (about 1.6 KB apiece).

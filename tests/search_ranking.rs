@@ -42,6 +42,68 @@ fn one_typo_in_a_long_word_matches_below_exact() {
 }
 
 #[test]
+fn a_corrected_word_scores_by_how_often_and_where_it_occurs() {
+    // "Formossa" is not in the index: every match is its neighbour "Formosa" (or a rarer one).
+    let once = "Công ty Formosa công bố kết quả kinh doanh quý ba, lãi tăng mạnh so với cùng kỳ.";
+    let s = searcher(&[
+        article("once", "Tin kinh tế", None, None, &[once]),
+        article(
+            "thrice",
+            "Tin kinh tế",
+            None,
+            None,
+            &["Formosa nói Formosa sẽ đền bù thiệt hại, Formosa cam kết làm sạch bờ biển."],
+        ),
+        article("titled", "Formosa công bố lãi", None, None, &[once]),
+        article(
+            "rare",
+            "Tin kinh tế",
+            None,
+            None,
+            &["Công ty Formosaa công bố kết quả kinh doanh quý ba, lãi tăng mạnh so với cùng kỳ."],
+        ),
+    ]);
+    let results = search(&s, "Formossa");
+    let found = ids(&results);
+    let rank = |id: &str| found.iter().position(|f| f == id).unwrap();
+    assert!(rank("thrice#0") < rank("once#0"), "{found:?}");
+    assert!(rank("titled#0") < rank("once#0"), "{found:?}");
+    let score = |id: &str| results.hits[rank(id)].score;
+    assert!(score("thrice#0") > score("once#0"));
+    assert!(score("titled#0") > score("once#0"));
+    // A rare neighbour (a misspelling in the archive) shares the idf of the common one: the
+    // same passage around it scores the same, not higher.
+    assert_eq!(score("rare#0"), score("once#0"));
+    assert_eq!(
+        marked(&results, "thrice#0"),
+        ["Formosa", "Formosa", "Formosa"]
+    );
+}
+
+#[test]
+fn a_prefix_scores_by_the_words_it_matched() {
+    let s = searcher(&[
+        article(
+            "once",
+            "Tin",
+            None,
+            None,
+            &["Sữa Vinamilk có mặt ở nhiều chợ và siêu thị trong tỉnh."],
+        ),
+        article(
+            "thrice",
+            "Tin",
+            None,
+            None,
+            &["Vinamilk, Vinamilk và Vinacafe có mặt ở nhiều chợ trong tỉnh."],
+        ),
+    ]);
+    let results = search(&s, "vina*");
+    assert_eq!(ids(&results), ["thrice#0", "once#0"]);
+    assert!(results.hits[0].score > results.hits[1].score);
+}
+
+#[test]
 fn syllables_typed_without_spaces_match_the_spaced_form() {
     let s = searcher(&[
         article(

@@ -6,7 +6,7 @@ use tantivy::schema::Schema;
 use tantivy::{doc, Index, IndexSettings, TantivyDocument, TantivyError};
 
 use super::files::IndexDirectory;
-use super::schema::{build_schema, Fields};
+use super::schema::{article_key, build_schema, Fields};
 use crate::ingest::date::day_start;
 use crate::ingest::Article;
 use crate::{text, Error, Result};
@@ -136,9 +136,10 @@ pub fn index_in_ram(articles: &[Article]) -> Result<(Index, Fields)> {
 
 /// The documents of one article: one per passage, passage 0 also carrying the raw text.
 /// `hash` must be [`super::build::content_hash`] of the article: it makes re-indexing
-/// incremental and tells articles apart when search results are grouped.
+/// incremental. Every document also carries the [`article_key`] of the id.
 pub fn passage_documents(fields: &Fields, article: &Article, hash: u64) -> Vec<TantivyDocument> {
     let date = article.date.map(day_start);
+    let key = article_key(&article.id);
     article
         .passages
         .iter()
@@ -146,6 +147,7 @@ pub fn passage_documents(fields: &Fields, article: &Article, hash: u64) -> Vec<T
         .map(|(number, passage)| {
             let mut document = doc!(
                 fields.article_id => article.id.as_str(),
+                fields.article_key => key,
                 fields.passage => number as u64,
                 fields.title => article.title.as_str(),
                 fields.text => passage.as_str(),
@@ -167,4 +169,47 @@ pub fn passage_documents(fields: &Fields, article: &Article, hash: u64) -> Vec<T
             document
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::schema::names;
+    use tantivy::schema::Value;
+
+    #[test]
+    fn every_passage_carries_the_key_of_its_article_id() {
+        // FNV-1a of the id's bytes: pinned, since a change would reorder every tie.
+        assert_eq!(article_key(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(article_key("a"), 0xaf63_dc4c_8601_ec8c);
+        let article = crate::ingest::clean_article("a1", "Tiêu đề\n\nMột.\n\nHai.", "a1.txt");
+        let (_, fields) = create_in_ram();
+        let documents = passage_documents(&fields, &article, 7);
+        assert_eq!(documents.len(), 2);
+        for document in &documents {
+            let key = document
+                .get_first(fields.article_key)
+                .and_then(|v| v.as_u64());
+            assert_eq!(key, Some(article_key("a1")));
+            assert_ne!(key, Some(7), "the key is not the content hash");
+        }
+    }
+
+    #[test]
+    fn an_index_without_the_article_key_is_incompatible() {
+        let dir = tempfile::tempdir().unwrap();
+        let (current, _) = build_schema();
+        let mut older = Schema::builder();
+        for (_, entry) in current.fields() {
+            if entry.name() != names::ARTICLE_KEY {
+                older.add_field(entry.clone());
+            }
+        }
+        Index::create_in_dir(dir.path(), older.build()).unwrap();
+        match open(dir.path()) {
+            Err(Error::IncompatibleIndex(why)) => assert!(why.contains("article_key"), "{why}"),
+            Err(other) => panic!("{other}"),
+            Ok(_) => panic!("an index without article keys opened"),
+        }
+    }
 }

@@ -1,35 +1,28 @@
-//! Running the query: counting, ranking (relevance or date), grouping passages by article so
+//! Running the plan: counting, ordering ([`super::order`]), grouping passages by article so
 //! one article cannot flood a page, and paging.
 //!
-//! Grouping needs more candidates than the page: the collector asks tantivy for a first batch
-//! of top documents and grows it only when capped articles leave the page short.
-//!
-//! Relevance is ranked in two phases: the core query (BM25 of the required words) picks at
-//! least [`RESCORE_POOL`] candidates, then the plan's boosts (adjacency, title) are added to
-//! each candidate's score by seeking their scorers to it. The scores are exactly those of one
-//! BooleanQuery with the boosts as SHOULD clauses; only passages outside the pool, which the
-//! boosts would have had to lift past hundreds of better BM25 matches, can rank differently.
+//! Grouping keeps at most `per_article` passages of an article, gathered at the rank of its
+//! best one. A page is a slice of the grouped order of ALL matching passages, whatever the
+//! offset: the collector orders a first batch of the best passages (at least the rescoring
+//! pool), groups it, and for each article on the page that may have more matching passages
+//! further down (fewer than `per_article` in the batch, or no cap), fetches them by the
+//! article key and appends them in order. Those passages come after the whole batch in the
+//! order, so the groups are exactly those of the complete order. The batch grows only when it
+//! holds too few articles to fill the page.
 
-use std::collections::hash_map::Entry;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use tantivy::collector::{Count, TopDocs};
-use tantivy::columnar::Column;
-use tantivy::query::{EnableScoring, Query};
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
+use tantivy::collector::Count;
+use tantivy::query::Weight;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
 
-use super::guard::Probe;
+use super::leaf::Probe;
+use super::order::{self, better, Keys, Ranked, RESCORE_POOL};
 use super::plan::Plan;
+use super::stats::Stats;
 use super::{SearchOptions, SortOrder};
-use crate::index::names;
 use crate::Result;
-
-/// One passage of the page.
-#[derive(Debug, Clone)]
-pub struct Ranked {
-    pub address: DocAddress,
-    pub score: Score,
-}
 
 /// Matching passages before grouping, and the passages of the requested page.
 pub struct Page {
@@ -37,176 +30,217 @@ pub struct Page {
     pub hits: Vec<Ranked>,
 }
 
-/// Candidates whose score the boosts refine, at least.
-pub const RESCORE_POOL: usize = 256;
-
-/// Runs the plan and returns the page `options` asks for.
-pub fn collect(searcher: &Searcher, plan: &Plan, options: &SearchOptions) -> Result<Page> {
-    let wanted = options.offset.saturating_add(options.limit);
+/// Runs the plan (scored with `stats`) and returns the page `options` asks for. `key_field` is
+/// the indexed article key.
+pub fn collect(
+    stats: &Stats<'_>,
+    plan: &Plan,
+    options: &SearchOptions,
+    key_field: Field,
+) -> Result<Page> {
+    let searcher = stats.searcher();
     if options.limit == 0 {
         return Ok(Page {
             total: searcher.search(plan.core.as_ref(), &Count)?,
             hits: Vec::new(),
         });
     }
-    let per_article = options.per_article;
-    let mut batch = wanted
-        .saturating_mul(per_article.max(1))
-        .saturating_mul(2)
-        .saturating_add(16);
+    let by_date = options.sort == SortOrder::Date;
+    // By date, the boosts count for every passage (one query); by relevance, the core orders
+    // and the boosts only refine the pool.
+    let (weight, boosts) = if by_date {
+        (plan.combined().weight(stats.scoring())?, Vec::new())
+    } else {
+        let boosts = plan
+            .boosts
+            .iter()
+            .map(|b| b.weight(stats.scoring()))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        (plan.core.weight(stats.scoring())?, boosts)
+    };
+    let ordering = Ordering {
+        searcher,
+        weight: weight.as_ref(),
+        boosts: &boosts,
+        by_date,
+        key_field,
+    };
+    let wanted = options.offset.saturating_add(options.limit);
     // Never ask for more than the index holds: offsets typed by users can be huge.
     let documents = usize::try_from(searcher.num_docs())
         .unwrap_or(usize::MAX)
         .max(1);
-    let mut keys = ArticleKeys::default();
+    let mut batch = wanted
+        .saturating_mul(2)
+        .saturating_add(16)
+        .max(RESCORE_POOL);
     loop {
         batch = batch.min(documents);
-        let (total, ranked) = top(searcher, plan, options.sort, batch)?;
-        let exhausted = ranked.len() < batch || batch == documents;
-        let grouped = group(ranked, per_article, |a| keys.get(searcher, a))?;
-        if exhausted || grouped.len() >= wanted {
-            let hits = grouped
-                .into_iter()
-                .skip(options.offset)
-                .take(options.limit)
-                .collect();
-            return Ok(Page { total, hits });
+        let (total, ranked) = ordering.first(batch)?;
+        let exhausted = ranked.len() == total;
+        let mut groups = group(&ranked, options.per_article);
+        let mut covered = 0;
+        let needed = groups
+            .iter()
+            .take_while(|g| {
+                let more = covered < wanted;
+                covered += g.hits.len();
+                more
+            })
+            .count();
+        if covered < wanted && !exhausted {
+            batch = batch.saturating_mul(4);
+            continue;
         }
-        batch = batch.saturating_mul(4);
+        groups.truncate(needed);
+        if !exhausted {
+            ordering.complete(&mut groups, &ranked, options.per_article)?;
+        }
+        let hits = groups
+            .into_iter()
+            .flat_map(|g| g.hits)
+            .skip(options.offset)
+            .take(options.limit)
+            .collect();
+        return Ok(Page { total, hits });
     }
 }
 
-/// The `limit` best passages and the number of matching passages.
-fn top(
-    searcher: &Searcher,
-    plan: &Plan,
-    sort: SortOrder,
-    limit: usize,
-) -> Result<(usize, Vec<Ranked>)> {
-    let ranked = match sort {
-        SortOrder::Relevance => {
-            let pool = TopDocs::with_limit(limit.max(RESCORE_POOL)).order_by_score();
-            let (total, docs) = searcher.search(plan.core.as_ref(), &(Count, pool))?;
-            let candidates = docs
-                .into_iter()
-                .map(|(score, address)| Ranked { address, score })
-                .collect();
-            let mut ranked = rescore(searcher, &plan.boosts, candidates)?;
-            ranked.truncate(limit);
-            (total, ranked)
-        }
-        SortOrder::Date => {
-            // Newest first, undated last, then by relevance.
-            let by_date = TopDocs::with_limit(limit).tweak_score(|segment: &SegmentReader| {
-                let dates = segment.fast_fields().date(names::DATE).ok();
-                move |doc: DocId, score: Score| {
-                    let day = dates
-                        .as_ref()
-                        .and_then(|c| c.first(doc))
-                        .map_or(i64::MIN, |d| d.into_timestamp_secs());
-                    (day, score)
-                }
-            });
-            let (total, docs) = searcher.search(plan.combined().as_ref(), &(Count, by_date))?;
-            (
-                total,
-                docs.into_iter()
-                    .map(|((_, score), address)| Ranked { address, score })
-                    .collect(),
-            )
-        }
-    };
-    Ok(ranked)
+/// One article's passages on the page, best first.
+struct Group {
+    key: u64,
+    hits: Vec<Ranked>,
 }
 
-/// Adds the score of every boost that matches a candidate, then sorts best first (ties in
-/// index order, so results are stable).
-fn rescore(
-    searcher: &Searcher,
-    boosts: &[Box<dyn Query>],
-    mut ranked: Vec<Ranked>,
-) -> Result<Vec<Ranked>> {
-    if !boosts.is_empty() && !ranked.is_empty() {
-        // Scorers only move forward: visit candidates in (segment, doc) order.
-        let mut order: Vec<usize> = (0..ranked.len()).collect();
-        order.sort_by_key(|&i| ranked[i].address);
-        for boost in boosts {
-            let weight = boost.weight(EnableScoring::enabled_from_searcher(searcher))?;
-            let mut probe: Option<(u32, Probe)> = None;
-            for &i in &order {
-                let address = ranked[i].address;
-                let probe = match &mut probe {
-                    Some((segment, probe)) if *segment == address.segment_ord => probe,
-                    _ => {
-                        let reader = searcher.segment_reader(address.segment_ord);
-                        let scorer = weight.scorer(reader, 1.0)?;
-                        &mut probe.insert((address.segment_ord, Probe::new(scorer))).1
-                    }
-                };
-                if let Some(score) = probe.score_at(address.doc_id) {
-                    ranked[i].score += score;
-                }
-            }
-        }
-    }
-    ranked.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.address.cmp(&b.address))
-    });
-    Ok(ranked)
-}
-
-/// Keeps at most `per_article` passages per article (0 = all) and puts an article's passages
-/// together, at the rank of its best one.
-fn group<K: std::hash::Hash + Eq>(
-    ranked: Vec<Ranked>,
-    per_article: usize,
-    mut article_of: impl FnMut(DocAddress) -> Result<K>,
-) -> Result<Vec<Ranked>> {
-    let mut groups: Vec<Vec<Ranked>> = Vec::new();
-    let mut index: HashMap<K, usize> = HashMap::new();
+/// Groups ordered passages by article key, at most `per_article` per article (0 = all), each
+/// article at the rank of its best passage.
+fn group(ranked: &[Ranked], per_article: usize) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut slots: HashMap<u64, usize> = HashMap::new();
     for hit in ranked {
-        let article = article_of(hit.address)?;
-        let slot = *index.entry(article).or_insert_with(|| {
-            groups.push(Vec::new());
+        let slot = *slots.entry(hit.key).or_insert_with(|| {
+            groups.push(Group {
+                key: hit.key,
+                hits: Vec::new(),
+            });
             groups.len() - 1
         });
-        if per_article == 0 || groups[slot].len() < per_article {
-            groups[slot].push(hit);
+        let hits = &mut groups[slot].hits;
+        if per_article == 0 || hits.len() < per_article {
+            hits.push(*hit);
         }
     }
-    Ok(groups.into_iter().flatten().collect())
+    groups
 }
 
-/// Tells articles apart by their content hash, a fast u64 column per segment. The id string
-/// would need a dictionary lookup of tens of microseconds per passage (most of a query's time
-/// on a large index); the hash covers the id, so two articles share one only by a 64-bit
-/// collision.
-#[derive(Default)]
-struct ArticleKeys {
-    columns: HashMap<u32, Column<u64>>,
+/// How one search orders passages.
+struct Ordering<'a> {
+    searcher: &'a Searcher,
+    /// The query that matches and scores (core, or core + boosts by date).
+    weight: &'a dyn Weight,
+    /// Boosts of the rescoring pool (relevance only).
+    boosts: &'a [Box<dyn Weight>],
+    by_date: bool,
+    key_field: Field,
 }
 
-impl ArticleKeys {
-    fn get(&mut self, searcher: &Searcher, address: DocAddress) -> Result<u64> {
-        let column = match self.columns.entry(address.segment_ord) {
-            Entry::Occupied(column) => column.into_mut(),
-            Entry::Vacant(slot) => {
-                let segment = searcher.segment_reader(address.segment_ord);
-                slot.insert(segment.fast_fields().u64(names::HASH)?)
+impl Ordering<'_> {
+    /// The first `n` passages of the order, and how many passages match.
+    fn first(&self, n: usize) -> Result<(usize, Vec<Ranked>)> {
+        let (total, mut ranked) = order::top(self.searcher, self.weight, self.by_date, n)?;
+        if !self.by_date {
+            let rest = ranked.split_off(ranked.len().min(RESCORE_POOL));
+            ranked = order::rescore(self.searcher, self.boosts, ranked)?;
+            ranked.extend(rest);
+        }
+        Ok((total, ranked))
+    }
+
+    /// Appends to each group that may have more matching passages after `batch` (the first
+    /// passages of the order) those passages, in order, up to `per_article`.
+    fn complete(&self, groups: &mut [Group], batch: &[Ranked], per_article: usize) -> Result<()> {
+        let open: HashSet<u64> = groups
+            .iter()
+            .filter(|g| per_article == 0 || g.hits.len() < per_article)
+            .map(|g| g.key)
+            .collect();
+        if open.is_empty() {
+            return Ok(());
+        }
+        let seen: HashSet<DocAddress> = batch.iter().map(|r| r.address).collect();
+        let mut more: HashMap<u64, Vec<Ranked>> = HashMap::new();
+        for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+            let ord = u32::try_from(ord).unwrap_or(u32::MAX);
+            let docs = self.article_docs(ord, &open, &seen)?;
+            if docs.is_empty() {
+                continue;
             }
-        };
-        Ok(column.first(address.doc_id).unwrap_or_default())
+            let keys = Keys::open(segment, self.by_date)?;
+            let mut probe = Probe::new(self.weight.scorer(segment, 1.0)?);
+            for doc in docs {
+                if let Some(score) = probe.score_at(doc) {
+                    let hit = keys.ranked(ord, doc, score, keys.day(doc));
+                    more.entry(hit.key).or_default().push(hit);
+                }
+            }
+        }
+        for group in groups {
+            let Some(mut extra) = more.remove(&group.key) else {
+                continue;
+            };
+            extra.sort_unstable_by(better);
+            let room = if per_article == 0 {
+                extra.len()
+            } else {
+                per_article.saturating_sub(group.hits.len())
+            };
+            group.hits.extend(extra.into_iter().take(room));
+        }
+        Ok(())
+    }
+
+    /// Live passages of segment `ord` of the articles `keys`, not in `seen`, in doc order.
+    fn article_docs(
+        &self,
+        ord: u32,
+        keys: &HashSet<u64>,
+        seen: &HashSet<DocAddress>,
+    ) -> Result<Vec<DocId>> {
+        let segment = self.searcher.segment_reader(ord);
+        let inverted = segment.inverted_index(self.key_field)?;
+        let alive = segment.alive_bitset();
+        let mut docs = Vec::new();
+        for &key in keys {
+            let term = Term::from_field_u64(self.key_field, key);
+            let Some(mut postings) = inverted
+                .read_postings(&term, IndexRecordOption::Basic)
+                .map_err(tantivy::TantivyError::from)?
+            else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|a| a.is_alive(doc))
+                    && !seen.contains(&DocAddress::new(ord, doc))
+                {
+                    docs.push(doc);
+                }
+                doc = postings.advance();
+            }
+        }
+        docs.sort_unstable();
+        Ok(docs)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::stats::LengthTotals;
 
-    /// The two-phase ranking gives every candidate exactly the score of the one-phase query
-    /// (core + boosts as SHOULD clauses), in the same order.
+    /// The two-phase ranking (core orders, boosts refine the pool) gives every candidate
+    /// exactly the score and the place it has under the one-phase query (core + boosts as
+    /// SHOULD clauses).
     #[test]
     fn rescoring_equals_the_combined_query() {
         use crate::ingest::Article;
@@ -217,6 +251,7 @@ mod tests {
             "Khoa học công nghệ là động lực của hợp tác quốc tế.",
             "Tác động của hợp tác đến kinh tế số.",
             "Bài không liên quan đến chủ đề.",
+            "Hai nước tăng cường hợp tác khoa học và công nghệ.",
         ];
         let articles: Vec<Article> = passages
             .iter()
@@ -239,46 +274,66 @@ mod tests {
             .collect();
         let (index, fields) = crate::index::index_in_ram(&articles).unwrap();
         let searcher = index.reader().unwrap().searcher();
+        let lengths = LengthTotals::default();
+        let mut stats = Stats::new(&searcher, &lengths);
         let parsed = query::parse("hop tac khoa hoc").unwrap();
-        let mut options = SearchOptions::new("hop tac khoa hoc");
-        options.per_article = 0;
-        let planned = plan::plan(&parsed, AccentMode::Auto, &options, &searcher, &fields).unwrap();
+        let options = SearchOptions::new("hop tac khoa hoc");
+        let planned = plan::plan(&parsed, AccentMode::Auto, &options, &mut stats, &fields).unwrap();
         assert!(!planned.boosts.is_empty());
-        let one_phase = searcher
-            .search(
-                planned.combined().as_ref(),
-                &TopDocs::with_limit(10).order_by_score(),
-            )
-            .unwrap();
-        let (total, two_phase) = top(&searcher, &planned, SortOrder::Relevance, 10).unwrap();
-        assert_eq!(total, one_phase.len());
-        assert_eq!(two_phase.len(), one_phase.len());
-        for ((score, address), ranked) in one_phase.iter().zip(&two_phase) {
-            assert_eq!(*address, ranked.address);
-            assert!(
-                (score - ranked.score).abs() < 1e-4,
-                "{score} vs {}",
-                ranked.score
-            );
-        }
+        let combined = planned.combined().weight(stats.scoring()).unwrap();
+        let (total, one_phase) = order::top(&searcher, combined.as_ref(), false, 10).unwrap();
+        let core = planned.core.weight(stats.scoring()).unwrap();
+        let boosts: Vec<Box<dyn Weight>> = planned
+            .boosts
+            .iter()
+            .map(|b| b.weight(stats.scoring()).unwrap())
+            .collect();
+        let ordering = Ordering {
+            searcher: &searcher,
+            weight: core.as_ref(),
+            boosts: &boosts,
+            by_date: false,
+            key_field: fields.article_key,
+        };
+        let (two_total, two_phase) = ordering.first(10).unwrap();
+        assert_eq!((total, two_total), (3, 3));
+        let view = |r: &Vec<Ranked>| {
+            r.iter()
+                .map(|r| (r.address, r.score.to_bits()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(view(&two_phase), view(&one_phase));
+        // The two copies of one passage tie, and their article keys order them.
+        let tied: Vec<&[Ranked]> = two_phase
+            .windows(2)
+            .filter(|w| w[0].score == w[1].score)
+            .collect();
+        assert!(!tied.is_empty());
+        assert!(tied.iter().all(|w| w[0].key < w[1].key));
     }
 
-    fn ranked(n: u32) -> Ranked {
+    fn ranked(n: u32, key: u64) -> Ranked {
         Ranked {
             address: DocAddress::new(0, n),
             score: 10.0 - n as f32,
+            day: 0,
+            key,
+            passage: u64::from(n),
         }
     }
 
     #[test]
     fn grouping_caps_and_gathers_articles() {
         // docs 0..6 of articles a a b a c b
-        let articles = ["a", "a", "b", "a", "c", "b"];
-        let hits: Vec<Ranked> = (0..6).map(ranked).collect();
-        let of = |a: DocAddress| Ok(articles[a.doc_id as usize].to_string());
-        let docs = |g: Vec<Ranked>| g.iter().map(|r| r.address.doc_id).collect::<Vec<_>>();
-        assert_eq!(docs(group(hits.clone(), 2, of).unwrap()), [0, 1, 2, 5, 4]);
-        assert_eq!(docs(group(hits.clone(), 1, of).unwrap()), [0, 2, 4]);
-        assert_eq!(docs(group(hits, 0, of).unwrap()), [0, 1, 3, 2, 5, 4]);
+        let articles = [1, 1, 2, 1, 3, 2];
+        let hits: Vec<Ranked> = (0..6).map(|n| ranked(n, articles[n as usize])).collect();
+        let docs = |g: Vec<Group>| {
+            g.iter()
+                .flat_map(|g| g.hits.iter().map(|r| r.address.doc_id))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(docs(group(&hits, 2)), [0, 1, 2, 5, 4]);
+        assert_eq!(docs(group(&hits, 1)), [0, 2, 4]);
+        assert_eq!(docs(group(&hits, 0)), [0, 1, 3, 2, 5, 4]);
     }
 }

@@ -1,17 +1,22 @@
 //! Query parsing, ranking, highlights and snippets.
 //!
 //! [`Searcher::search`] parses the query (`query`: lexer and parser of the query language),
-//! turns it into a tantivy query for the accent mode (`plan`), ranks, groups and pages
+//! turns it into a tantivy query for the accent mode (`plan`, made of `leaf` units; phrases
+//! with slop are `sloppy`), scores it
+//! with the statistics of the live passages (`stats`), orders (`order`), groups and pages
 //! passages (`collect`), then reads only the stored documents of the page to compute exact
 //! highlights (`highlight`) and snippets ([`Excerpt`]).
 
 mod collect;
-mod guard;
 mod highlight;
+mod leaf;
+mod order;
 mod pattern;
 mod plan;
 mod query;
+mod sloppy;
 mod snippet;
+mod stats;
 
 use std::time::Instant;
 
@@ -23,6 +28,7 @@ use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument, Term};
 use crate::index::Fields;
 use crate::{Error, Result};
 use pattern::Pattern;
+use stats::{LengthTotals, Stats};
 
 pub use snippet::{escape_html_into, Excerpt, SNIPPET_CHARS};
 
@@ -239,6 +245,8 @@ pub struct Searcher {
     fields: Fields,
     /// The index directory (none in memory): names the index in [`Error::Damaged`].
     dir: Option<std::path::PathBuf>,
+    /// Field lengths of the live passages per segment, computed once (BM25's average).
+    lengths: LengthTotals,
 }
 
 impl Searcher {
@@ -283,6 +291,7 @@ impl Searcher {
             reader,
             fields,
             dir: Some(dir.to_path_buf()),
+            lengths: LengthTotals::default(),
         })
     }
 
@@ -302,8 +311,9 @@ impl Searcher {
         text: &str,
     ) -> Result<Vec<[usize; 2]>> {
         let searcher = self.reader.searcher();
+        let mut stats = Stats::new(&searcher, &self.lengths);
         let patterns =
-            plan::text_patterns(&query::parse(query)?, accents, &searcher, &self.fields)?;
+            plan::text_patterns(&query::parse(query)?, accents, &mut stats, &self.fields)?;
         Ok(highlight::highlights(text, &patterns))
     }
 
@@ -324,6 +334,7 @@ impl Searcher {
             reader,
             fields,
             dir: None,
+            lengths: LengthTotals::default(),
         })
     }
 
@@ -338,8 +349,9 @@ impl Searcher {
         let searcher = self.reader.searcher();
         let parsed = query::parse(&options.query)?;
         let run = |mode| -> Result<(collect::Page, Vec<Pattern>)> {
-            let plan = plan::plan(&parsed, mode, options, &searcher, &self.fields)?;
-            let page = collect::collect(&searcher, &plan, options)?;
+            let mut stats = Stats::new(&searcher, &self.lengths);
+            let plan = plan::plan(&parsed, mode, options, &mut stats, &self.fields)?;
+            let page = collect::collect(&stats, &plan, options, self.fields.article_key)?;
             Ok((page, plan.text_patterns))
         };
         let (mut page, mut patterns) = run(options.accents)?;
@@ -433,7 +445,10 @@ impl Searcher {
     ) -> Result<ArticleView> {
         let searcher = self.reader.searcher();
         let patterns = match query {
-            Some(q) => plan::text_patterns(&query::parse(q)?, accents, &searcher, &self.fields)?,
+            Some(q) => {
+                let mut stats = Stats::new(&searcher, &self.lengths);
+                plan::text_patterns(&query::parse(q)?, accents, &mut stats, &self.fields)?
+            }
             None => Vec::new(),
         };
         let by_id = TermQuery::new(

@@ -85,10 +85,10 @@ impl Pattern {
         }
     }
 
-    /// Token indices of every occurrence of the pattern in `tokens`, matching the way
-    /// tantivy's phrase query counts slop: each word should stand right after the previous
-    /// one, and every position it is away from there (before or after) spends one unit of
-    /// slop — so with slop 2 or more two words may also swap places.
+    /// Token indices of every occurrence of the pattern in `tokens`, matching the way the
+    /// index matches phrases with slop (`super::sloppy`): each word should stand right after
+    /// the previous one, and every position it is away from there (before or after) spends one
+    /// unit of slop — so with slop 2 or more two words may also swap places.
     pub fn occurrences(&self, tokens: &[Token]) -> Vec<usize> {
         let Some((first, rest)) = self.steps.split_first() else {
             return Vec::new();

@@ -6,17 +6,9 @@ use serde_json::Value;
 
 use super::support::{crafted_index, enc, Server};
 
-/// A working directory with a copy of the seeds and no index, as a fresh clone has.
-fn checkout() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = dir.path().join("seeds");
-    std::fs::create_dir(&seeds).unwrap();
-    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), seeds.join(entry.file_name())).unwrap();
-    }
-    dir
-}
+#[path = "../common/checkout.rs"]
+mod checkout;
+use checkout::checkout;
 
 fn cli_json(dir: &std::path::Path, args: &[&str]) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_vnsearch"))

@@ -7,7 +7,7 @@ use super::{Builder, MAX_SPLITS};
 use crate::search::pattern::Form;
 use crate::Result;
 
-impl Builder<'_> {
+impl Builder<'_, '_> {
     /// Ways to cut `form` into 2 or 3 syllables that all exist in `field`, fewest cuts first.
     pub(super) fn splits(&mut self, field: Field, form: &Form) -> Result<Vec<Vec<Form>>> {
         let word = form.word();

@@ -8,6 +8,7 @@ use tantivy::Term;
 use super::phrase_query;
 use crate::index::Fields;
 use crate::ingest::date::day_start;
+use crate::search::leaf::Leaf;
 use crate::search::SearchOptions;
 use crate::{text, Error, Result};
 
@@ -47,7 +48,7 @@ pub(super) fn filters(options: &SearchOptions, fields: &Fields) -> Result<Vec<Bo
                 "the source filter {source:?} has no words"
             )));
         }
-        out.push(phrase_query(terms, 0));
+        out.push(Box::new(Leaf(phrase_query(terms, 0))));
     }
     Ok(out)
 }

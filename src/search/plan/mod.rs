@@ -3,45 +3,55 @@
 //! Every query word becomes ONE term (its exact form if it must match accents, else its
 //! folded term), so a word never turns into an accidental phrase or AND of its two forms.
 //! Around that core the plan adds, as lower-weighted alternatives of the same word:
-//! a typo branch (fuzzy, distance 1, on folded terms of 5+ letters), a concatenation branch
-//! (`hanoi` → the phrase `ha noi` when the index holds those syllables) and prefix expansion
-//! (`tạ*` → the words of the index starting with `tạ`). Ranking extras are SHOULD clauses:
-//! adjacent query words as a phrase (proximity), and query words in the title.
-
-use std::collections::HashMap;
+//! a typo branch (the index words one edit away, on folded terms of 5+ letters), a
+//! concatenation branch (`hanoi` → the phrase `ha noi` when the index holds those syllables)
+//! and prefix expansion (`tạ*` → the words of the index starting with `tạ`). Every expanded
+//! word is scored by its own BM25 (how often, in how long a passage), weighted below a word
+//! typed in full; the words one query word expands to share one idf ([`Stats::blend`]).
+//! Ranking extras are SHOULD clauses: adjacent query words as a phrase (proximity), and query
+//! words (with their expansions) in the title. Every scored unit is a [`Leaf`], so that sums
+//! of scores are exact and do not depend on the segments.
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query as TQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query as TQuery,
     TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
+mod boosts;
 mod concat;
+mod expand;
 mod filters;
 
 use crate::text::is_folded_syllable;
 use filters::filters;
 
-use super::guard::Guarded;
+use super::leaf::Leaf;
 use super::pattern::{Form, Pattern, Step};
 use super::query::{Query, Scope, Unit, Word};
+use super::sloppy::SloppyPhraseQuery;
+use super::stats::Stats;
 use super::{AccentMode, SearchOptions};
 use crate::index::Fields;
-use crate::{text, Result};
+use crate::Result;
 
-/// Weight of a typo match relative to an exact one (fuzzy scores are constant, BM25 is not).
-const TYPO_BOOST: f32 = 0.3;
-/// Weight of the spaced form of a word typed without spaces.
-const CONCAT_BOOST: f32 = 1.0;
-/// Weight of two query words standing next to each other, in order.
-const ADJACENT_BOOST: f32 = 1.5;
-/// Weight of all query words standing close together, in order.
-const NEAR_BOOST: f32 = 1.0;
-/// How many words may separate the query words for [`NEAR_BOOST`].
-const NEAR_SLOP: u32 = 4;
-/// Weight of a query word found in the article's title.
-const TITLE_BOOST: f32 = 0.7;
+/// Weight of a typo neighbour's BM25 relative to the same BM25 of the word typed exactly.
+/// BM25 saturates at 2.2× the score of one occurrence (k1 = 1.2), so at 0.5 a neighbour scores
+/// at most 1.1× one exact occurrence: a passage with the exact spelling ranks above one with
+/// only a neighbour unless the neighbour occurs about a dozen times. For a word the index does
+/// not know, every match is a neighbour and the weight only sets how much the corrected word
+/// counts against the other query words: half a word, since it is a guess.
+const TYPO_WEIGHT: f32 = 0.5;
+/// Weight of a word matched by a prefix (`tạ*` → `tạo`): less than a word typed in full,
+/// which says exactly what the user wants, more than a typo guess, since every typed letter
+/// matched.
+const PREFIX_WEIGHT: f32 = 0.7;
+/// Weight of the spaced form of a word typed without spaces (`hanoi` → "ha noi"). The phrase's
+/// BM25 adds the idf of its 2–3 syllables, about twice a single word's: 0.5 brings it back to
+/// about one query word, the way it was typed, and below the run-together word itself should
+/// the index hold it.
+const CONCAT_WEIGHT: f32 = 0.5;
 /// Typo tolerance starts at this many letters.
 const TYPO_MIN_CHARS: usize = 5;
 /// Letters of the longest Vietnamese syllable (`nghiêng`).
@@ -52,8 +62,13 @@ const CONCAT_MIN_CHARS: usize = 4;
 const CONCAT_MAX_CHARS: usize = 24;
 /// At most this many spaced forms are tried per word.
 const MAX_SPLITS: usize = 4;
-/// At most this many index words are searched for one prefix.
+/// At most this many index words are searched for one prefix (the first in alphabetical
+/// order): a one-letter prefix would otherwise expand to thousands of terms.
 const MAX_PREFIX_TERMS: usize = 128;
+/// At most this many index words are searched as typo neighbours of one word (alphabetical
+/// order). One edit from a word of 5+ letters rarely reaches a dozen words; the cap only
+/// bounds pathological dictionaries.
+const MAX_TYPO_TERMS: usize = 64;
 
 /// A query ready to run, with what to highlight.
 ///
@@ -69,19 +84,19 @@ pub struct Plan {
     pub text_patterns: Vec<Pattern>,
 }
 
-/// Builds the plan of `query` in `mode` against the terms of `searcher`.
+/// Builds the plan of `query` in `mode` against the live terms of the index; expansions are
+/// blended into `stats`, which must then score the plan.
 pub fn plan(
     query: &Query,
     mode: AccentMode,
     options: &SearchOptions,
-    searcher: &tantivy::Searcher,
+    stats: &mut Stats<'_>,
     fields: &Fields,
 ) -> Result<Plan> {
     let mut builder = Builder {
         mode,
-        searcher,
+        stats,
         fields,
-        exists: HashMap::new(),
     };
     let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
     let mut text_patterns = Vec::new();
@@ -93,7 +108,9 @@ pub fn plan(
             if !clause.negated && unit.scope == Scope::Text {
                 text_patterns.extend(patterns.iter().cloned());
             }
-            alternatives.extend(patterns.iter().map(|p| builder.pattern_query(field, p)));
+            for pattern in &patterns {
+                alternatives.push(builder.pattern_query(field, pattern, 1.0)?);
+            }
         }
         let occur = if clause.negated {
             Occur::MustNot
@@ -102,14 +119,15 @@ pub fn plan(
         };
         clauses.push((occur, any_of(alternatives)));
     }
+    // Filters select, they do not score: a date range or a source leaves the ranking as is.
     clauses.extend(
         filters(options, fields)?
             .into_iter()
-            .map(|q| (Occur::Must, q)),
+            .map(|q| (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)) as _)),
     );
     Ok(Plan {
         core: Box::new(BooleanQuery::new(clauses)),
-        boosts: builder.ranking_clauses(query),
+        boosts: builder.ranking_clauses(query)?,
         text_patterns,
     })
 }
@@ -125,18 +143,17 @@ impl Plan {
 }
 
 /// Patterns for highlighting only (`vnsearch show --query`): no index needed for the core
-/// forms, but prefix and concatenation still consult `searcher`.
+/// forms, but typo and concatenation still consult the index's words.
 pub fn text_patterns(
     query: &Query,
     mode: AccentMode,
-    searcher: &tantivy::Searcher,
+    stats: &mut Stats<'_>,
     fields: &Fields,
 ) -> Result<Vec<Pattern>> {
     let mut builder = Builder {
         mode,
-        searcher,
+        stats,
         fields,
-        exists: HashMap::new(),
     };
     let mut patterns = Vec::new();
     for clause in query.positive() {
@@ -162,23 +179,24 @@ fn any_of(mut parts: Vec<Box<dyn TQuery>>) -> Box<dyn TQuery> {
     }
 }
 
-fn boosted(query: Box<dyn TQuery>, boost: f32) -> Box<dyn TQuery> {
-    if boost == 1.0 {
+/// A scored unit of the plan: `query` weighted by `weight`, as a [`Leaf`].
+fn leaf(query: Box<dyn TQuery>, weight: f32) -> Box<dyn TQuery> {
+    let weighted = if weight == 1.0 {
         query
     } else {
-        Box::new(BoostQuery::new(query, boost))
-    }
+        Box::new(BoostQuery::new(query, weight))
+    };
+    Box::new(Leaf(weighted))
 }
 
-struct Builder<'a> {
+struct Builder<'s, 'a> {
     mode: AccentMode,
-    searcher: &'a tantivy::Searcher,
-    fields: &'a Fields,
-    /// Memo of term-dictionary lookups (concatenation tries many substrings).
-    exists: HashMap<Term, bool>,
+    /// Live terms (memoized: concatenation tries many substrings) and blended frequencies.
+    stats: &'s mut Stats<'a>,
+    fields: &'s Fields,
 }
 
-impl Builder<'_> {
+impl Builder<'_, '_> {
     fn field(&self, scope: Scope) -> Field {
         match scope {
             Scope::Text => self.fields.text,
@@ -216,7 +234,10 @@ impl Builder<'_> {
         };
         let form = self.form(word);
         if word.prefix {
-            return Ok(vec![Pattern::single(Step::Prefix(form))]);
+            return Ok(vec![Pattern {
+                boost: PREFIX_WEIGHT,
+                ..Pattern::single(Step::Prefix(form))
+            }]);
         }
         let mut patterns = vec![Pattern::single(Step::Word(form.clone()))];
         if !forgiving || unit.quoted {
@@ -234,7 +255,7 @@ impl Builder<'_> {
             && (letters > MAX_SYLLABLE_CHARS || !self.exists(field, &form)?)
         {
             patterns.push(Pattern {
-                boost: TYPO_BOOST,
+                boost: TYPO_WEIGHT,
                 ..Pattern::single(Step::Typo(word.folded.clone()))
             });
         }
@@ -248,7 +269,7 @@ impl Builder<'_> {
                 patterns.push(Pattern {
                     steps: split.into_iter().map(Step::Word).collect(),
                     slop: 0,
-                    boost: CONCAT_BOOST,
+                    boost: CONCAT_WEIGHT,
                 });
             }
         }
@@ -256,29 +277,33 @@ impl Builder<'_> {
     }
 
     fn exists(&mut self, field: Field, form: &Form) -> Result<bool> {
-        let term = Term::from_field_text(field, &form.term_text());
-        if let Some(&known) = self.exists.get(&term) {
-            return Ok(known);
-        }
-        let known = self.searcher.doc_freq(&term)? > 0;
-        self.exists.insert(term, known);
-        Ok(known)
+        self.stats
+            .exists(&Term::from_field_text(field, &form.term_text()))
     }
 
-    fn pattern_query(&self, field: Field, pattern: &Pattern) -> Box<dyn TQuery> {
-        let query: Box<dyn TQuery> = match pattern.steps.as_slice() {
-            [Step::Word(form)] => term_query(field, form),
-            [Step::Prefix(form)] => any_of(
-                self.prefix_terms(field, form)
-                    .into_iter()
-                    .map(|t| Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)) as _)
-                    .collect(),
-            ),
-            [Step::Typo(folded)] => Box::new(FuzzyTermQuery::new(
-                Term::from_field_text(field, &text::folded_term(folded)),
-                1,
-                true,
-            )),
+    /// The query of `pattern` in `field`, its leaves weighted by `weight` × the pattern's
+    /// weight. A prefix or a typo becomes one term query per index word it expands to.
+    fn pattern_query(
+        &mut self,
+        field: Field,
+        pattern: &Pattern,
+        weight: f32,
+    ) -> Result<Box<dyn TQuery>> {
+        let weight = weight * pattern.boost;
+        Ok(match pattern.steps.as_slice() {
+            [Step::Word(form)] => leaf(term_query(field, form), weight),
+            [Step::Prefix(form)] => {
+                let terms = self.prefix_terms(field, form)?;
+                self.stats.blend(&terms)?;
+                expanded(terms, weight)
+            }
+            [Step::Typo(folded)] => {
+                let (typed, neighbours) = self.typo_terms(field, folded)?;
+                let mut group = neighbours.clone();
+                group.push(typed);
+                self.stats.blend(&group)?;
+                expanded(neighbours, weight)
+            }
             steps => {
                 let terms = steps
                     .iter()
@@ -290,80 +315,25 @@ impl Builder<'_> {
                         _ => None,
                     })
                     .collect();
-                phrase_query(terms, pattern.slop)
+                leaf(phrase_query(terms, pattern.slop), weight)
             }
-        };
-        boosted(query, pattern.boost)
+        })
     }
+}
 
-    /// Index terms of `field` starting with `form`, over all segments, at most
-    /// [`MAX_PREFIX_TERMS`]. Errors of a segment dictionary only shrink the expansion.
-    fn prefix_terms(&self, field: Field, form: &Form) -> Vec<Term> {
-        let prefix = form.term_text();
-        let mut words = std::collections::BTreeSet::new();
-        for segment in self.searcher.segment_readers() {
-            let Ok(inverted) = segment.inverted_index(field) else {
-                continue;
-            };
-            let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream()
-            else {
-                continue;
-            };
-            while stream.advance() && words.len() < MAX_PREFIX_TERMS {
-                let key = stream.key();
-                if !key.starts_with(prefix.as_bytes()) {
-                    break;
-                }
-                if let Ok(word) = std::str::from_utf8(key) {
-                    words.insert(word.to_string());
-                }
-            }
-        }
-        words
+/// One leaf per expanded term, any of which matches.
+fn expanded(terms: Vec<Term>, weight: f32) -> Box<dyn TQuery> {
+    any_of(
+        terms
             .into_iter()
-            .map(|w| Term::from_field_text(field, &w))
-            .collect()
-    }
-
-    /// SHOULD clauses that only reorder: adjacency of consecutive plain query words in the
-    /// text, and each query word in the title.
-    fn ranking_clauses(&self, query: &Query) -> Vec<Box<dyn TQuery>> {
-        let text = self.fields.text;
-        let mut out: Vec<Box<dyn TQuery>> = Vec::new();
-        let mut run: Vec<Form> = Vec::new();
-        let mut runs = Vec::new();
-        for clause in &query.clauses {
-            match clause.alternatives.as_slice() {
-                [unit]
-                    if !clause.negated
-                        && unit.scope == Scope::Text
-                        && !unit.words.iter().any(|w| w.prefix) =>
-                {
-                    for word in &unit.words {
-                        let form = self.form(word);
-                        out.push(boosted(term_query(self.fields.title, &form), TITLE_BOOST));
-                        run.push(form);
-                    }
-                }
-                _ => runs.push(std::mem::take(&mut run)),
-            }
-        }
-        runs.push(run);
-        for run in runs.iter().filter(|r| r.len() >= 2) {
-            let term = |f: &Form| Term::from_field_text(text, &f.term_text());
-            for pair in run.windows(2) {
-                out.push(boosted(
-                    phrase_query(vec![(0, term(&pair[0])), (1, term(&pair[1]))], 0),
-                    ADJACENT_BOOST,
-                ));
-            }
-            if run.len() >= 3 {
-                let all = run.iter().enumerate().map(|(i, f)| (i, term(f))).collect();
-                out.push(boosted(phrase_query(all, NEAR_SLOP), NEAR_BOOST));
-            }
-        }
-        out
-    }
+            .map(|t| {
+                leaf(
+                    Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
+                    weight,
+                )
+            })
+            .collect(),
+    )
 }
 
 fn term_query(field: Field, form: &Form) -> Box<dyn TQuery> {
@@ -373,7 +343,9 @@ fn term_query(field: Field, form: &Form) -> Box<dyn TQuery> {
     ))
 }
 
-/// A phrase query; tantivy requires two terms or more, so one term is a term query.
+/// A phrase query; tantivy requires two terms or more, so one term is a term query. With slop,
+/// our own [`SloppyPhraseQuery`] (tantivy's counts depend on the segment). Not a leaf: the
+/// caller wraps it.
 fn phrase_query(mut terms: Vec<(usize, Term)>, slop: u32) -> Box<dyn TQuery> {
     match terms.len() {
         0 => Box::new(EmptyQuery),
@@ -381,8 +353,7 @@ fn phrase_query(mut terms: Vec<(usize, Term)>, slop: u32) -> Box<dyn TQuery> {
             terms.remove(0).1,
             IndexRecordOption::WithFreqs,
         )),
-        _ => Box::new(Guarded(Box::new(PhraseQuery::new_with_offset_and_slop(
-            terms, slop,
-        )))),
+        _ if slop > 0 => Box::new(SloppyPhraseQuery::new(terms, slop)),
+        _ => Box::new(PhraseQuery::new_with_offset(terms)),
     }
 }

@@ -1,0 +1,189 @@
+//! The leaves of a plan: the scored units (a term, a phrase, one expansion of a typo or a
+//! prefix, with its weight) whose scores tantivy adds up. A [`Leaf`] wraps each of them for
+//! two reasons.
+//!
+//! **Exact sums.** tantivy adds the scores of a query's parts in an order that depends on the
+//! segment (an intersection visits its parts cheapest first, by their document counts in that
+//! segment), and float addition is not associative: the same passage could score 7.1234565 in
+//! one build and 7.1234570 in another, and two passages that tie on paper would be ordered by
+//! rounding noise instead of by the article key. Every leaf's score is therefore rounded to a
+//! multiple of [`SCORE_QUANTUM`]: sums of such numbers are exact in `f32` below
+//! 2^24 × quantum = 4096, whatever the order of addition (a passage would need hundreds of
+//! matched leaves to get there).
+//!
+//! **No danger seeking.** tantivy 0.27's `PhraseScorer::seek_danger` debug-asserts
+//! `target >= doc()` although its intersection may already stand past `target` after an
+//! earlier "danger" seek; exclusions (`-"cơ bản"`) and intersections with phrases trip it in
+//! debug builds. The wrapped scorer exposes only `advance`/`seek`, so tantivy falls back to
+//! the safe default `seek_danger`; [`Probe`] calls the real one where it is safe.
+
+use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, Term};
+
+/// Leaf scores are multiples of this (2^-12): fine enough that it never merges scores a
+/// reader would tell apart (BM25 of one word is 0.1 to 30), coarse enough that sums of up to
+/// 4096 stay exact in an `f32` (24 bits of mantissa = 12 above the point, 12 below).
+pub const SCORE_QUANTUM: Score = 1.0 / 4096.0;
+
+/// `score` rounded to the nearest multiple of [`SCORE_QUANTUM`] (exact: scaling by a power of
+/// two and rounding lose nothing else).
+pub fn quantize(score: Score) -> Score {
+    (score / SCORE_QUANTUM).round() * SCORE_QUANTUM
+}
+
+/// `inner`, matched the same, scored to the nearest multiple of [`SCORE_QUANTUM`], without
+/// danger-zone seeking.
+#[derive(Debug)]
+pub struct Leaf(pub Box<dyn Query>);
+
+impl Clone for Leaf {
+    fn clone(&self) -> Self {
+        Leaf(self.0.box_clone())
+    }
+}
+
+impl Query for Leaf {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(LeafWeight(self.0.weight(enable_scoring)?)))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.0.query_terms(visitor);
+    }
+}
+
+struct LeafWeight(Box<dyn Weight>);
+
+impl Weight for LeafWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(Box::new(LeafScorer(self.0.scorer(reader, boost)?)))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let inner = self.0.explain(reader, doc)?;
+        let mut explanation =
+            Explanation::new("rounded to a multiple of 2^-12", quantize(inner.value()));
+        explanation.add_detail(inner);
+        Ok(explanation)
+    }
+}
+
+struct LeafScorer(Box<dyn Scorer>);
+
+impl DocSet for LeafScorer {
+    fn advance(&mut self) -> DocId {
+        self.0.advance()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.0.seek(target)
+    }
+
+    fn doc(&self) -> DocId {
+        self.0.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.0.size_hint()
+    }
+
+    fn cost(&self) -> u64 {
+        self.0.cost()
+    }
+}
+
+impl Scorer for LeafScorer {
+    fn score(&mut self) -> Score {
+        quantize(self.0.score())
+    }
+}
+
+/// Checks candidates, in increasing doc order, against one scorer of a segment. A [`Leaf`]
+/// is checked without scanning ahead: a phrase is verified at the candidate only (tantivy's
+/// `seek_danger`), instead of `seek` looking for the next passage where it occurs. Any other
+/// scorer (a whole boolean query) is moved with `seek`.
+pub struct Probe {
+    scorer: Box<dyn Scorer>,
+    /// No candidate below this can match; a leaf's scorer may be in tantivy's "danger zone"
+    /// (only further `seek_danger` calls allowed) while `floor` is above its `doc()`.
+    floor: DocId,
+}
+
+impl Probe {
+    pub fn new(scorer: Box<dyn Scorer>) -> Self {
+        let floor = scorer.doc();
+        Probe { scorer, floor }
+    }
+
+    /// The score of `target` if it matches. Targets must increase from call to call.
+    pub fn score_at(&mut self, target: DocId) -> Option<Score> {
+        if target < self.floor {
+            return None;
+        }
+        let Some(leaf) = self.scorer.downcast_mut::<LeafScorer>() else {
+            let doc = self.scorer.seek(target);
+            self.floor = doc;
+            return (doc == target).then(|| self.scorer.score());
+        };
+        let inner = leaf.0.as_mut();
+        // Positions only move forward: standing past `target` means it is not in the set
+        // (and keeps tantivy's `target >= doc()` debug assertion true).
+        if inner.doc() > target {
+            self.floor = inner.doc();
+            return None;
+        }
+        match inner.seek_danger(target) {
+            SeekDangerResult::Found => {
+                self.floor = target + 1;
+                Some(quantize(inner.score()))
+            }
+            SeekDangerResult::SeekLowerBound(bound) => {
+                self.floor = bound;
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Leaf scores as BM25 gives them: idf × a saturating term frequency, with boosts.
+    fn raw_scores() -> Vec<Score> {
+        (1..60u16)
+            .map(|i| {
+                let idf = 0.3 + f32::from(i % 7) * 1.37;
+                let tf = f32::from(i % 4 + 1);
+                idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * f32::from(i % 5 + 1) / 2.6))
+                    * [1.0, 0.5, 0.7, 1.5][usize::from(i % 4)]
+            })
+            .collect()
+    }
+
+    fn sums(scores: &[Score]) -> [u32; 3] {
+        let forward: Score = scores.iter().sum();
+        let backward: Score = scores.iter().rev().sum();
+        let (even, odd): (Vec<Score>, Vec<Score>) = scores
+            .chunks(2)
+            .map(|c| (c[0], c.get(1).copied().unwrap_or(0.0)))
+            .unzip();
+        let interleaved: Score = even.iter().sum::<Score>() + odd.iter().sum::<Score>();
+        [forward.to_bits(), backward.to_bits(), interleaved.to_bits()]
+    }
+
+    #[test]
+    fn sums_of_leaf_scores_do_not_depend_on_the_order_of_addition() {
+        let raw = raw_scores();
+        let [a, b, c] = sums(&raw);
+        // Raw floats: the order changes the sum (what made ties flip between builds).
+        assert!(a != b || b != c, "the raw sums should differ");
+        let quantized: Vec<Score> = raw.iter().map(|&s| quantize(s)).collect();
+        let [a, b, c] = sums(&quantized);
+        assert_eq!((a, a), (b, c));
+        for (raw, q) in raw.iter().zip(&quantized) {
+            assert!((raw - q).abs() <= SCORE_QUANTUM / 2.0);
+            assert_eq!(q / SCORE_QUANTUM, (q / SCORE_QUANTUM).round());
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! The index words a prefix (`tạ*`) or a typo (`Formossa`) stands for.
+//!
+//! Both are read from the term dictionaries of every segment, keeping only words that some
+//! live passage contains, and capped by taking the first words in alphabetical order of the
+//! union: the expansion is a function of the live passages alone, not of how they are spread
+//! over segments (a deleted passage's words linger in its segment's dictionary until a merge).
+
+use std::collections::BTreeSet;
+
+use tantivy::postings::TermInfo;
+use tantivy::query::FuzzyTermQuery;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocSet, InvertedIndexReader, SegmentReader, Term, TERMINATED};
+
+use super::{Builder, MAX_PREFIX_TERMS, MAX_TYPO_TERMS};
+use crate::search::pattern::{within_one_edit, Form};
+use crate::text::{folded_term, FOLDED_PREFIX};
+use crate::Result;
+
+impl Builder<'_, '_> {
+    /// Index terms of `field` starting with `form`, at most [`MAX_PREFIX_TERMS`].
+    pub(super) fn prefix_terms(&self, field: Field, form: &Form) -> Result<Vec<Term>> {
+        let prefix = form.term_text();
+        let mut words = BTreeSet::new();
+        for segment in self.stats.searcher().segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted
+                .terms()
+                .range()
+                .ge(prefix.as_bytes())
+                .into_stream()
+                .map_err(tantivy::TantivyError::from)?;
+            let mut found = 0;
+            // Sorted keys: the first one without the prefix ends the range.
+            while found < MAX_PREFIX_TERMS
+                && stream.advance()
+                && stream.key().starts_with(prefix.as_bytes())
+            {
+                if live_in(segment, &inverted, stream.value())? {
+                    found += usize::from(insert(&mut words, stream.key()));
+                }
+            }
+        }
+        Ok(first_terms(field, words, MAX_PREFIX_TERMS))
+    }
+
+    /// The folded term of `folded` in `field` and the index terms one edit (Damerau) away
+    /// from it, at most [`MAX_TYPO_TERMS`], the term itself excluded.
+    pub(super) fn typo_terms(&self, field: Field, folded: &str) -> Result<(Term, Vec<Term>)> {
+        let typed = Term::from_field_text(field, &folded_term(folded));
+        let automaton = FuzzyTermQuery::new(typed.clone(), 1, true).automaton()?;
+        let typed_key = typed.serialized_value_bytes();
+        let mut marker = [0u8; 4];
+        let marker = FOLDED_PREFIX.encode_utf8(&mut marker).as_bytes();
+        // The automaton measures edits on the whole term, marker included: keep folded terms
+        // whose words are one edit apart (the distance the highlighter checks).
+        let keep = |key: &[u8]| {
+            key != typed_key
+                && key
+                    .strip_prefix(marker)
+                    .and_then(|word| std::str::from_utf8(word).ok())
+                    .is_some_and(|word| within_one_edit(word, folded))
+        };
+        let mut words = BTreeSet::new();
+        for segment in self.stats.searcher().segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted
+                .terms()
+                .search(&automaton)
+                .into_stream()
+                .map_err(tantivy::TantivyError::from)?;
+            let mut found = 0;
+            while found < MAX_TYPO_TERMS && stream.advance() {
+                if keep(stream.key()) && live_in(segment, &inverted, stream.value())? {
+                    found += usize::from(insert(&mut words, stream.key()));
+                }
+            }
+        }
+        Ok((typed, first_terms(field, words, MAX_TYPO_TERMS)))
+    }
+}
+
+/// Adds `key` to `words` if it is text; whether it was.
+fn insert(words: &mut BTreeSet<String>, key: &[u8]) -> bool {
+    match std::str::from_utf8(key) {
+        Ok(word) => {
+            words.insert(word.to_string());
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+/// Whether a live document of `segment` contains the term of `info`. Each segment's first
+/// `cap` live words include every word of the union's first `cap`, so capping per segment
+/// and then over the union gives the same words however passages are spread over segments.
+fn live_in(
+    segment: &SegmentReader,
+    inverted: &InvertedIndexReader,
+    info: &TermInfo,
+) -> Result<bool> {
+    let Some(alive) = segment.alive_bitset() else {
+        return Ok(info.doc_freq > 0);
+    };
+    let mut postings = inverted
+        .read_postings_from_terminfo(info, IndexRecordOption::Basic)
+        .map_err(tantivy::TantivyError::from)?;
+    let mut doc = postings.doc();
+    while doc != TERMINATED {
+        if alive.is_alive(doc) {
+            return Ok(true);
+        }
+        doc = postings.advance();
+    }
+    Ok(false)
+}
+
+/// The first `cap` of `words` (alphabetical order), as terms of `field`.
+fn first_terms(field: Field, words: BTreeSet<String>, cap: usize) -> Vec<Term> {
+    words
+        .into_iter()
+        .take(cap)
+        .map(|w| Term::from_field_text(field, &w))
+        .collect()
+}

@@ -1,0 +1,281 @@
+//! Phrases with slop (`"hop tac"~2`, the "all query words close together" boost), matched
+//! and counted in query order.
+//!
+//! tantivy 0.27's phrase scorer intersects the words' postings cheapest first, in each
+//! segment, and its slop algorithm walks them in that order. For an exact phrase the order
+//! does not matter, but with slop the walk is order-dependent: the same passage counted one
+//! occurrence in one build and two in another (or matched in one and not the other), depending
+//! on which word was rarer in its segment. This query walks the words in the order they were
+//! typed, with the rule the highlighter uses ([`crate::search::pattern::Pattern::occurrences`]):
+//! each word should stand right after the previous one, and every position it stands away
+//! from there (before or after) spends one unit of slop. Its score is BM25 of the phrase like
+//! tantivy's (the words' idf summed, the occurrence count as frequency).
+
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
+
+/// Passages where `terms` (word offset, term) stand in order, `slop` moves allowed in all.
+#[derive(Debug, Clone)]
+pub struct SloppyPhraseQuery {
+    terms: Vec<(usize, Term)>,
+    slop: u32,
+}
+
+impl SloppyPhraseQuery {
+    /// `terms` must be in query order, all of one field, two or more.
+    pub fn new(terms: Vec<(usize, Term)>, slop: u32) -> Self {
+        SloppyPhraseQuery { terms, slop }
+    }
+}
+
+impl Query for SloppyPhraseQuery {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let bm25 = match enable_scoring {
+            EnableScoring::Enabled {
+                statistics_provider,
+                ..
+            } => {
+                let terms: Vec<Term> = self.terms.iter().map(|(_, t)| t.clone()).collect();
+                Some(Bm25Weight::for_terms(statistics_provider, &terms)?)
+            }
+            EnableScoring::Disabled { .. } => None,
+        };
+        Ok(Box::new(SloppyWeight {
+            query: self.clone(),
+            bm25,
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        for (_, term) in &self.terms {
+            visitor(term, true);
+        }
+    }
+}
+
+struct SloppyWeight {
+    query: SloppyPhraseQuery,
+    bm25: Option<Bm25Weight>,
+}
+
+impl SloppyWeight {
+    fn sloppy_scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<SloppyScorer> {
+        let Some((_, first)) = self.query.terms.first() else {
+            return Ok(SloppyScorer::empty());
+        };
+        let field = first.field();
+        let lengths = match (&self.bm25, reader.fieldnorms_readers().get_field(field)?) {
+            (Some(_), Some(lengths)) => lengths,
+            _ => FieldNormReader::constant(reader.max_doc(), 1),
+        };
+        let inverted = reader.inverted_index(field)?;
+        let mut postings = Vec::with_capacity(self.query.terms.len());
+        for (_, term) in &self.query.terms {
+            match inverted.read_postings(term, IndexRecordOption::WithFreqsAndPositions)? {
+                Some(p) => postings.push(p),
+                None => return Ok(SloppyScorer::empty()),
+            }
+        }
+        let mut scorer = SloppyScorer {
+            positions: vec![Vec::new(); postings.len()],
+            postings,
+            offsets: self.query.terms.iter().map(|(o, _)| *o).collect(),
+            slop: self.query.slop,
+            bm25: self.bm25.as_ref().map(|w| w.boost_by(boost)),
+            lengths,
+            doc: 0,
+            count: 0,
+        };
+        scorer.settle(0);
+        Ok(scorer)
+    }
+}
+
+impl Weight for SloppyWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(Box::new(self.sloppy_scorer(reader, boost)?))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.sloppy_scorer(reader, 1.0)?;
+        if scorer.doc() > doc || scorer.seek(doc) != doc {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document #{doc} does not match"
+            )));
+        }
+        let mut explanation = Explanation::new("sloppy phrase, in query order", scorer.score());
+        if let Some(bm25) = &self.bm25 {
+            explanation.add_detail(bm25.explain(scorer.lengths.fieldnorm_id(doc), scorer.count));
+        }
+        Ok(explanation)
+    }
+}
+
+struct SloppyScorer {
+    /// One per query word, in query order.
+    postings: Vec<SegmentPostings>,
+    offsets: Vec<usize>,
+    slop: u32,
+    bm25: Option<Bm25Weight>,
+    lengths: FieldNormReader,
+    /// Positions of each word in the current passage (buffers reused from passage to passage).
+    positions: Vec<Vec<u32>>,
+    doc: DocId,
+    /// Occurrences of the phrase in `doc`.
+    count: u32,
+}
+
+impl SloppyScorer {
+    fn empty() -> Self {
+        SloppyScorer {
+            postings: Vec::new(),
+            offsets: Vec::new(),
+            slop: 0,
+            bm25: None,
+            lengths: FieldNormReader::constant(0, 1),
+            positions: Vec::new(),
+            doc: TERMINATED,
+            count: 0,
+        }
+    }
+
+    /// Moves to the first passage at or after `candidate` that holds every word and the
+    /// phrase within the slop.
+    fn settle(&mut self, mut candidate: DocId) -> DocId {
+        if self.postings.is_empty() {
+            self.doc = TERMINATED;
+            return TERMINATED;
+        }
+        'search: while candidate != TERMINATED {
+            for postings in &mut self.postings {
+                let doc = if postings.doc() < candidate {
+                    postings.seek(candidate)
+                } else {
+                    postings.doc()
+                };
+                if doc > candidate {
+                    candidate = doc;
+                    continue 'search;
+                }
+            }
+            self.count = self.occurrences();
+            if self.count > 0 {
+                break;
+            }
+            candidate += 1;
+        }
+        self.doc = candidate;
+        candidate
+    }
+
+    /// Occurrences of the phrase in the passage every posting list stands on.
+    fn occurrences(&mut self) -> u32 {
+        for (postings, positions) in self.postings.iter_mut().zip(&mut self.positions) {
+            postings.positions(positions);
+        }
+        count_occurrences(&self.positions, &self.offsets, self.slop)
+    }
+}
+
+/// How many positions of the first word start an occurrence: from each, every next word is
+/// taken at the free position nearest to where it should stand (its offset after the previous
+/// word's), the lower one on a tie, while the distances add up to at most `slop`.
+fn count_occurrences(positions: &[Vec<u32>], offsets: &[usize], slop: u32) -> u32 {
+    let Some((first, rest)) = positions.split_first() else {
+        return 0;
+    };
+    let mut count = 0;
+    let mut used: Vec<u32> = Vec::with_capacity(positions.len());
+    for &start in first {
+        used.clear();
+        used.push(start);
+        let mut budget = slop;
+        let mut at = start;
+        let mut complete = true;
+        for (k, candidates) in rest.iter().enumerate() {
+            let step = offsets[k + 1].saturating_sub(offsets[k]);
+            let expected = at.saturating_add(u32::try_from(step).unwrap_or(u32::MAX));
+            let next = candidates
+                .iter()
+                .copied()
+                .filter(|p| p.abs_diff(expected) <= budget && !used.contains(p))
+                .min_by_key(|p| (p.abs_diff(expected), *p));
+            match next {
+                Some(p) => {
+                    budget -= p.abs_diff(expected);
+                    at = p;
+                    used.push(p);
+                }
+                None => {
+                    complete = false;
+                    break;
+                }
+            }
+        }
+        count += u32::from(complete);
+    }
+    count
+}
+
+impl DocSet for SloppyScorer {
+    fn advance(&mut self) -> DocId {
+        if self.doc == TERMINATED {
+            return TERMINATED;
+        }
+        self.settle(self.doc + 1)
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if target <= self.doc {
+            return self.doc;
+        }
+        self.settle(target)
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.postings
+            .iter()
+            .map(|p| p.size_hint())
+            .min()
+            .unwrap_or(0)
+    }
+}
+
+impl Scorer for SloppyScorer {
+    fn score(&mut self) -> Score {
+        match &self.bm25 {
+            Some(bm25) => bm25.score(self.lengths.fieldnorm_id(self.doc), self.count),
+            None => 1.0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_occurrences;
+
+    #[test]
+    fn occurrences_spend_slop_in_query_order() {
+        // phát(2) triển(3) kinh(4, 6) tế(5, 7): "phát triển kinh tế kinh tế".
+        let positions = [vec![2], vec![3], vec![4, 6], vec![5, 7]];
+        let offsets = [0, 1, 2, 3];
+        assert_eq!(count_occurrences(&positions, &offsets, 0), 1);
+        assert_eq!(count_occurrences(&positions, &offsets, 4), 1);
+        // Reversed query words: each swap costs 2.
+        let reversed = [vec![5, 7], vec![4, 6], vec![3], vec![2]];
+        assert_eq!(count_occurrences(&reversed, &offsets, 4), 0);
+        // "hop X X tac" needs a slop of 2; "tac hop" a slop of 2.
+        assert_eq!(count_occurrences(&[vec![0], vec![3]], &[0, 1], 1), 0);
+        assert_eq!(count_occurrences(&[vec![0], vec![3]], &[0, 1], 2), 1);
+        assert_eq!(count_occurrences(&[vec![5], vec![4]], &[0, 1], 2), 1);
+        // One word cannot fill two places of the phrase.
+        assert_eq!(count_occurrences(&[vec![1], vec![1]], &[0, 1], 3), 0);
+    }
+}
