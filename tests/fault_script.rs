@@ -100,7 +100,8 @@ fn orphans(index: &Path) -> Vec<(String, u64)> {
         .flatten()
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            let kept = ["meta.json", ".managed.json"].contains(&name.as_str())
+            let kept = ["meta.json", ".managed.json", "vnsearch-files.json"]
+                .contains(&name.as_str())
                 || name.ends_with(".lock")
                 || living.contains(name.split('.').next().unwrap_or(""));
             let size = e.metadata().map_or(0, |m| m.len());

@@ -83,7 +83,8 @@ fn orphans(index: &Path) -> Vec<String> {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| {
-            let kept = ["meta.json", ".managed.json"].contains(&name.as_str())
+            let kept = ["meta.json", ".managed.json", "vnsearch-files.json"]
+                .contains(&name.as_str())
                 || name.ends_with(".lock")
                 || living.contains(name.split('.').next().unwrap_or(""));
             !kept

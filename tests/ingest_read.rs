@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use encoding_rs::WINDOWS_1258;
 use unicode_normalization::UnicodeNormalization;
-use vnsearch::ingest::{discover, read_file, Warning};
+use vnsearch::ingest::{discover, read_file};
+use vnsearch::WarningKind;
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
@@ -44,7 +45,8 @@ fn discover_walks_directories_sorted_by_extension_and_warns_on_missing_paths() {
         ["b.txt", "sub/c.jsonl", "sub/d.NDJSON", "sub/deeper/a.TXT"]
     );
     assert_eq!(warnings.len(), 1);
-    assert_eq!(warnings[0].origin, missing.display().to_string());
+    assert_eq!(warnings[0].path, missing);
+    assert!(matches!(warnings[0].kind, WarningKind::Unreadable { .. }));
 }
 
 #[test]
@@ -90,21 +92,30 @@ fn a_windows_1258_file_is_decoded_with_a_warning() {
     assert_eq!(read.articles[0].title, "Tiêu đề bài báo");
     assert_eq!(read.articles[0].passages, ["Nội dung của bài báo."]);
     assert_eq!(read.warnings.len(), 1);
-    assert!(read.warnings[0].message.contains("Windows-1258"));
+    assert!(matches!(
+        read.warnings[0].kind,
+        WarningKind::Decoded {
+            encoding: "Windows-1258"
+        }
+    ));
 }
 
 #[test]
 fn bad_files_are_warnings_naming_the_file_and_give_no_article() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let cases: [(&str, &[u8], &str); 4] = [
-        ("empty.txt", b"", "empty"),
-        ("blank.txt", b"\n  \n", "empty"),
-        ("binary.txt", b"\x00\x01\x02PK\x03\x04", "binary"),
-        // Latin-1 text: not UTF-8, not Vietnamese Windows-1258.
+    type IsExpected = fn(&WarningKind) -> bool;
+    let cases: [(&str, &[u8], IsExpected); 4] = [
+        ("empty.txt", b"", |k| matches!(k, WarningKind::Empty)),
+        ("blank.txt", b"\n  \n", |k| matches!(k, WarningKind::Empty)),
+        ("binary.txt", b"\x00\x01\x02PK\x03\x04", |k| {
+            matches!(k, WarningKind::Binary)
+        }),
+        // Latin-1 text: not UTF-8, not a Vietnamese encoding.
         (
             "latin1.txt",
-            b"\xc9l\xe8ve \xe0 l'\xe9cole, tr\xe8s r\xe9ussi, d\xe9j\xe0 vu.",
-            "not UTF-8",
+            b"Le gouvernement a annonc\xe9 mercredi une s\xe9rie de mesures pour soutenir \
+              les entreprises exportatrices pendant la saison des pluies.",
+            |k| matches!(k, WarningKind::NotUtf8),
         ),
     ];
     for (name, bytes, expected) in cases {
@@ -113,13 +124,19 @@ fn bad_files_are_warnings_naming_the_file_and_give_no_article() {
         assert!(read.articles.is_empty(), "{name}");
         assert_eq!(read.warnings.len(), 1, "{name}");
         let warning = &read.warnings[0];
-        assert!(warning.message.contains(expected), "{name}: {warning}");
+        assert!(expected(&warning.kind), "{name}: {warning}");
         assert!(warning.to_string().starts_with(&path.display().to_string()));
     }
     let unreadable = read_file(&dir.path().join("khong-co.txt"));
-    assert!(unreadable.warnings[0].message.contains("cannot read"));
+    assert!(matches!(
+        unreadable.warnings[0].kind,
+        WarningKind::Unreadable { .. }
+    ));
     let a_directory = read_file(dir.path());
-    assert_eq!(a_directory.warnings.len(), 1);
+    assert!(matches!(
+        a_directory.warnings.as_slice(),
+        [w] if matches!(w.kind, WarningKind::NotRegularFile { file_type: "a directory" })
+    ));
 }
 
 #[test]
@@ -138,8 +155,12 @@ fn json_lines_are_read_and_bad_lines_are_warnings_with_line_numbers() {
     let ids: Vec<&str> = read.articles.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids, ["a", "c"]);
     assert_eq!(read.warnings.len(), 1);
-    let origin = format!("{}:2", path.display());
-    assert_eq!(read.warnings[0].origin, origin);
+    assert_eq!(read.warnings[0].path, path);
+    assert_eq!(read.warnings[0].line, Some(2));
+    assert!(matches!(
+        read.warnings[0].kind,
+        WarningKind::MalformedJson { .. }
+    ));
     let c = &read.articles[1];
     assert_eq!(
         (c.title.as_str(), c.source.as_deref()),
@@ -152,10 +173,7 @@ fn json_lines_are_read_and_bad_lines_are_warnings_with_line_numbers() {
 }
 
 #[test]
-fn warnings_display_as_origin_colon_message() {
-    let w = Warning {
-        origin: "in.jsonl:7".into(),
-        message: "malformed JSON line".into(),
-    };
-    assert_eq!(w.to_string(), "in.jsonl:7: malformed JSON line");
+fn warnings_display_as_file_line_colon_message() {
+    let w = vnsearch::Warning::at_line(WarningKind::NotAnObject, "in.jsonl", 7);
+    assert_eq!(w.to_string(), "in.jsonl:7: not a JSON object, skipped");
 }

@@ -185,6 +185,10 @@ pub struct IndexArgs {
     /// with --rebuild, which commits once).
     #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
     pub commit_every_mb: u64,
+    /// Largest input read, in MB: a .txt file, or one line of a .jsonl file. Larger ones
+    /// are skipped with a warning naming them.
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=1 << 20))]
+    pub max_file_mb: u64,
     /// Print the summary as JSON on stdout.
     #[arg(long)]
     pub json: bool,

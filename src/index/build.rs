@@ -1,30 +1,35 @@
 //! `vnsearch index`: bringing the index up to date with a set of input files.
 //!
-//! The run is incremental: an article whose content hash is already in the index is skipped,
-//! a changed one is replaced (delete by id + add), and articles whose file disappeared from an
-//! indexed directory are deleted. Writes are committed every [`BuildOptions::commit_every_bytes`]
-//! so a killed run loses at most that much work; the next run skips what was committed.
+//! The run is incremental: a file whose size and modification time are those recorded with
+//! the last commit is not read at all (`stamps`); in a file that is read, an article whose
+//! content hash is already in the index is skipped, a changed one is replaced (delete by id +
+//! add), and articles whose file disappeared from an indexed directory, or now holds no text,
+//! are deleted. Ids are unique within the index (`ids`). Writes are committed every
+//! [`BuildOptions::commit_every_bytes`], inside a file too (JSON lines are streamed), so a
+//! killed run loses at most that much work; the next run skips what was committed.
 //! `--rebuild` deletes everything and commits once at the end, so the old index stays whole
 //! until the new one is complete.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
 use tantivy::directory::error::LockError;
 use tantivy::{Index, IndexWriter, TantivyError, Term};
 
 use super::files::{collect_garbage, disk_full_or, recover_from_failure};
+use super::ids::{root_of, IdRegistry};
 use super::schema::Fields;
+use super::stamps::{new_generation, Stamp, Stamps};
 use super::state::{indexed_articles, IndexedArticle};
 use super::store::{damaged_or, open_or_create, passage_documents};
 use crate::ingest::fnv::Fnv1a;
-use crate::ingest::{self, Article, Warning};
+use crate::ingest::{self, split_origin, Article, InputKind, Item, Warning, WarningKind};
 use crate::{Error, Result};
 
 /// Bumped whenever cleaning or analysis changes what gets indexed, so that unchanged input
 /// files are re-indexed by the next run.
-pub const PIPELINE_VERSION: u64 = 1;
+pub const PIPELINE_VERSION: u64 = 2;
 
 /// What to index, where, and with how much memory.
 #[derive(Debug, Clone)]
@@ -39,13 +44,16 @@ pub struct BuildOptions {
     pub heap_bytes: usize,
     /// Indexing threads (tantivy segment writers).
     pub threads: usize,
-    /// Commit after this many input bytes (not with `rebuild`).
+    /// Commit after this many input bytes (not with `rebuild`), inside a file too.
     pub commit_every_bytes: u64,
+    /// Largest input read: a `.txt` file, or one line of a JSON-lines file. Larger ones are
+    /// skipped with a warning, so one runaway file cannot exhaust memory.
+    pub max_file_bytes: u64,
 }
 
 impl BuildOptions {
     /// Options with the defaults of `vnsearch index`: 256 MiB heap, all cores (up to 8),
-    /// a commit every 256 MiB of input.
+    /// a commit every 256 MiB of input, inputs of at most 64 MiB.
     pub fn new(index_dir: impl Into<PathBuf>, inputs: Vec<PathBuf>) -> Self {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         BuildOptions {
@@ -55,6 +63,7 @@ impl BuildOptions {
             heap_bytes: 256 << 20,
             threads: cores.clamp(1, 8),
             commit_every_bytes: 256 << 20,
+            max_file_bytes: ingest::DEFAULT_MAX_INPUT_BYTES,
         }
     }
 }
@@ -63,6 +72,9 @@ impl BuildOptions {
 #[derive(Debug, Default, Clone, serde::Serialize)]
 pub struct BuildSummary {
     pub files: usize,
+    /// Files skipped without reading: same size and modification time as when their
+    /// articles were last committed.
+    pub files_unchanged: usize,
     pub articles_added: usize,
     pub articles_replaced: usize,
     pub articles_unchanged: usize,
@@ -118,7 +130,8 @@ impl std::fmt::Display for BuildSummary {
 pub trait Progress {
     /// Called once with the total size of the input files.
     fn start(&mut self, _total_bytes: u64) {}
-    /// Called after each file with the bytes it held.
+    /// Called as input is read, with the bytes read (or skipped as unchanged) since the last
+    /// call.
     fn advance(&mut self, _bytes: u64) {}
     /// Called for each problem as soon as it is found.
     fn warn(&mut self, _warning: &Warning) {}
@@ -133,6 +146,7 @@ impl Progress for Silent {}
 /// Brings the index at `options.index_dir` up to date with `options.inputs`.
 pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Result<BuildSummary> {
     let started = Instant::now();
+    let run_start = SystemTime::now();
     let mut summary = BuildSummary::default();
     let mut input_warnings = Vec::new();
     let inputs = canonical_inputs(&options.inputs, &mut input_warnings);
@@ -144,15 +158,19 @@ pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Resu
         )));
     }
     let (files, discover_warnings) = ingest::discover(&inputs);
+    // Never delete what sits under a directory this run could not list.
+    let unlisted: Vec<PathBuf> = discover_warnings
+        .iter()
+        .filter(|w| matches!(w.kind, WarningKind::Unreadable { .. }))
+        .map(|w| w.path.clone())
+        .collect();
     for warning in input_warnings.into_iter().chain(discover_warnings) {
         warn(progress, &mut summary, warning);
     }
     summary.files = files.len();
-    let total_bytes = files
-        .iter()
-        .filter_map(|f| std::fs::metadata(f).ok())
-        .map(|m| m.len())
-        .sum();
+    let metas: Vec<Option<std::fs::Metadata>> =
+        files.iter().map(|f| std::fs::metadata(f).ok()).collect();
+    let total_bytes: u64 = metas.iter().flatten().map(|m| m.len()).sum();
 
     let dir = &options.index_dir;
     let (index, fields) =
@@ -161,14 +179,15 @@ pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Resu
     // What a killed or failed run left behind would otherwise stay forever (and can fill
     // the disk): the writer lock is ours, so every uncommitted file is garbage.
     collect_garbage(&writer, dir)?;
-    let existing = if options.rebuild {
+    let (existing, old_stamps) = if options.rebuild {
         writer.delete_all_documents()?;
-        HashMap::new()
+        (HashMap::new(), Stamps::default())
     } else {
-        indexed_articles(&index).map_err(|e| match e {
+        let existing = indexed_articles(&index).map_err(|e| match e {
             Error::Tantivy(e) => damaged_or(dir, Some(&index), e),
             other => other,
-        })?
+        })?;
+        (existing, Stamps::load(dir, &index))
     };
     progress.start(total_bytes);
     // A write that fails rolls back to the last commit and removes its files; `committed`
@@ -178,56 +197,107 @@ pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Resu
         recover_from_failure(writer, error, dir, total_bytes.saturating_sub(committed))
     };
 
-    let mut seen: HashMap<String, String> = HashMap::new();
-    let mut troubled_files: HashSet<PathBuf> = HashSet::new();
+    let mut ids = IdRegistry::new(&existing, &files);
+    let mut stamps = Stamps::default();
     let mut bytes_since_commit = 0u64;
-    for file in &files {
-        let read = ingest::read_file(file);
-        summary.bytes_read += read.bytes;
-        bytes_since_commit += read.bytes;
-        if !read.warnings.is_empty() {
+    for (position, file) in files.iter().enumerate() {
+        let stamp = metas[position].as_ref().and_then(Stamp::of);
+        if let Some(stamp) = stamp.filter(|s| old_stamps.get(file) == Some(s)) {
+            summary.files_unchanged += 1;
+            summary.articles_unchanged += ids.keep_file(file);
+            stamps.insert(file, stamp);
+            progress.advance(stamp.size());
+            continue;
+        }
+        let kind = InputKind::of(file).unwrap_or(InputKind::Text);
+        let root = root_of(file, &inputs);
+        let (mut warnings, mut troubled, mut articles, mut advanced) = (0, false, 0, 0u64);
+        let read = ingest::read_file_each(file, options.max_file_bytes, |item, bytes| {
+            match item {
+                Item::Warning(warning) => {
+                    warnings += 1;
+                    troubled |= warning.kind.keeps_indexed();
+                    warn(progress, &mut summary, warning);
+                }
+                Item::Article(mut article) => {
+                    let clash = match kind {
+                        InputKind::Text => {
+                            let (id, holder) = ids.claim_text(file, position, root, &article.id);
+                            let stem = std::mem::replace(&mut article.id, id.clone());
+                            holder.map(|other| WarningKind::IdClash {
+                                id: stem,
+                                other,
+                                renamed_to: Some(id),
+                            })
+                        }
+                        InputKind::JsonLines => ids
+                            .claim_json(&article.id, &article.origin, file, position)
+                            .err()
+                            .map(|other| WarningKind::IdClash {
+                                id: article.id.clone(),
+                                other,
+                                renamed_to: None,
+                            }),
+                    };
+                    // A renamed article is written; a JSON line whose id is held is not.
+                    let accepted = !matches!(
+                        clash,
+                        Some(WarningKind::IdClash {
+                            renamed_to: None,
+                            ..
+                        })
+                    );
+                    if let Some(clash) = clash {
+                        warnings += 1;
+                        troubled |= clash.keeps_indexed();
+                        warn(
+                            progress,
+                            &mut summary,
+                            Warning::at_origin(clash, &article.origin),
+                        );
+                    }
+                    if accepted {
+                        articles += 1;
+                        write_article(&writer, &fields, &article, &existing, &mut summary)
+                            .map_err(|e| failed(&mut writer, e, committed))?;
+                    }
+                }
+            }
+            progress.advance(bytes);
+            advanced += bytes;
+            bytes_since_commit += bytes;
+            if !options.rebuild && bytes_since_commit >= options.commit_every_bytes {
+                commit(&mut writer, &options.index_dir, &stamps)
+                    .map_err(|e| failed(&mut writer, e, committed))?;
+                committed = summary.bytes_read + advanced;
+                bytes_since_commit = 0;
+            }
+            Ok::<(), Error>(())
+        })?;
+        summary.bytes_read += read;
+        progress.advance(read.saturating_sub(advanced));
+        bytes_since_commit += read.saturating_sub(advanced);
+        if troubled {
             // Never delete what a file held because this run could not read it whole.
-            troubled_files.insert(file.clone());
-            if read.articles.is_empty() {
-                summary.files_skipped += 1;
-            }
+            ids.keep_file(file);
         }
-        for warning in read.warnings {
-            warn(progress, &mut summary, warning);
+        if warnings > 0 && articles == 0 {
+            summary.files_skipped += 1;
         }
-        for article in read.articles {
-            if let Some(problem) = write_article(
-                &writer,
-                &fields,
-                &article,
-                &existing,
-                &mut seen,
-                &mut summary,
-            )
-            .map_err(|e| failed(&mut writer, e, committed))?
-            {
-                warn(progress, &mut summary, problem);
-            }
-        }
-        progress.advance(read.bytes);
-        if !options.rebuild && bytes_since_commit >= options.commit_every_bytes {
-            writer
-                .commit()
-                .map_err(|e| failed(&mut writer, e.into(), committed))?;
-            committed = summary.bytes_read;
-            bytes_since_commit = 0;
+        if let Some(stamp) = stamp.filter(|s| warnings == 0 && !s.is_racy(run_start)) {
+            stamps.insert(file, stamp);
         }
     }
 
     for (id, state) in &existing {
-        if !seen.contains_key(id) && removed_from_inputs(state, &inputs, &troubled_files) {
+        let (path, _) = split_origin(&state.origin);
+        let listed = !unlisted.iter().any(|dir| path.starts_with(dir));
+        if !ids.is_claimed(id) && listed && inputs.iter().any(|input| path.starts_with(input)) {
             writer.delete_term(Term::from_field_text(fields.article_id, id));
             summary.articles_deleted += 1;
         }
     }
-    writer
-        .commit()
-        .map_err(|e| failed(&mut writer, e.into(), committed))?;
+    commit(&mut writer, dir, &stamps).map_err(|e| failed(&mut writer, e, committed))?;
     if let Err(error) = writer.wait_merging_threads() {
         // Everything is committed, but a merge failed (out of room?): its files are garbage.
         let mut writer = open_writer(&index, options)?;
@@ -238,42 +308,38 @@ pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Resu
     Ok(summary)
 }
 
+/// Commits, tagging the commit with a new generation, then records the file stamps that
+/// belong to it (see `stamps`).
+fn commit(writer: &mut IndexWriter, dir: &Path, stamps: &Stamps) -> Result<()> {
+    let generation = new_generation();
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&generation);
+    prepared.commit()?;
+    stamps.save(dir, &generation)
+}
+
 /// Reports a warning now and keeps it for the summary.
 fn warn(progress: &mut dyn Progress, summary: &mut BuildSummary, warning: Warning) {
     progress.warn(&warning);
     summary.warnings.push(warning);
 }
 
-/// Writes one article unless it is unchanged; returns a warning for a duplicate id.
+/// Writes one article unless it is unchanged (same content hash, from the same file).
 pub(super) fn write_article(
     writer: &IndexWriter,
     fields: &Fields,
     article: &Article,
     existing: &HashMap<String, IndexedArticle>,
-    seen: &mut HashMap<String, String>,
     summary: &mut BuildSummary,
-) -> Result<Option<Warning>> {
-    if article.passages.is_empty() {
-        return Ok(Some(Warning {
-            origin: article.origin.clone(),
-            message: format!("article {:?} has no text after cleaning", article.id),
-        }));
-    }
-    if let Some(first) = seen.get(&article.id) {
-        return Ok(Some(Warning {
-            origin: article.origin.clone(),
-            message: format!(
-                "duplicate article id {:?} (first seen in {first}); kept the first",
-                article.id
-            ),
-        }));
-    }
-    seen.insert(article.id.clone(), article.origin.clone());
+) -> Result<()> {
     let hash = content_hash(article);
     match existing.get(&article.id) {
-        Some(state) if state.hash == hash => {
+        Some(state)
+            if state.hash == hash
+                && split_origin(&state.origin).0 == split_origin(&article.origin).0 =>
+        {
             summary.articles_unchanged += 1;
-            return Ok(None);
+            return Ok(());
         }
         Some(_) => {
             writer.delete_term(Term::from_field_text(fields.article_id, &article.id));
@@ -285,28 +351,7 @@ pub(super) fn write_article(
         writer.add_document(document)?;
     }
     summary.passages_written += article.passages.len();
-    Ok(None)
-}
-
-/// Whether an indexed article came from the inputs of this run (so its absence now means
-/// it was removed) and not from a file this run failed to read.
-fn removed_from_inputs(
-    state: &IndexedArticle,
-    inputs: &[PathBuf],
-    troubled_files: &HashSet<PathBuf>,
-) -> bool {
-    let path = origin_path(&state.origin);
-    !troubled_files.contains(path) && inputs.iter().any(|input| path.starts_with(input))
-}
-
-/// The file part of an origin (`path` or `path:line` for JSON lines).
-fn origin_path(origin: &str) -> &Path {
-    match origin.rsplit_once(':') {
-        Some((path, line)) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => {
-            Path::new(path)
-        }
-        _ => Path::new(origin),
-    }
+    Ok(())
 }
 
 /// Absolute input paths, so that origins stored in the index compare across working dirs.
@@ -316,10 +361,7 @@ fn canonical_inputs(inputs: &[PathBuf], warnings: &mut Vec<Warning>) -> Vec<Path
         .filter_map(|p| match std::fs::canonicalize(p) {
             Ok(path) => Some(path),
             Err(e) => {
-                warnings.push(Warning {
-                    origin: p.display().to_string(),
-                    message: format!("cannot read input: {e}"),
-                });
+                warnings.push(Warning::unreadable(p, e));
                 None
             }
         })
@@ -381,12 +423,14 @@ pub(super) fn open_writer(index: &Index, options: &BuildOptions) -> Result<Index
         })
 }
 
-/// Hash of everything an article puts into the index (FNV-1a, 64 bits): stable across runs
-/// and platforms, unlike `std`'s hasher.
+/// Hash of the content an article puts into the index (FNV-1a, 64 bits): stable across runs
+/// and platforms, unlike `std`'s hasher. It depends on the id and the content only, not on
+/// where the article was read (a JSON line that moves down a file is unchanged); a move to
+/// another file is noticed by comparing origins.
 pub fn content_hash(article: &Article) -> u64 {
     let mut hash = Fnv1a::new();
     hash.write(&PIPELINE_VERSION.to_le_bytes());
-    for part in [&article.id, &article.title, &article.raw, &article.origin] {
+    for part in [&article.id, &article.title, &article.raw] {
         hash.write_field(part.as_bytes());
     }
     let date = article.date.map(|d| d.to_string()).unwrap_or_default();
@@ -408,22 +452,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn origin_path_strips_line_numbers_only() {
-        assert_eq!(origin_path("/a/b.jsonl:12"), Path::new("/a/b.jsonl"));
-        assert_eq!(origin_path("/a/b.txt"), Path::new("/a/b.txt"));
-        assert_eq!(origin_path("/a/c:d.txt"), Path::new("/a/c:d.txt"));
-    }
-
-    #[test]
     fn content_hash_changes_with_any_field() {
         let article = crate::ingest::clean_article("a1", "Tiêu đề\n\nĐoạn một.", "/x/a1.txt");
         let base = content_hash(&article);
         let mut changed = article.clone();
         changed.passages[0].push('!');
         assert_ne!(base, content_hash(&changed));
-        let mut moved = article.clone();
-        moved.origin = "/y/a1.txt".into();
-        assert_ne!(base, content_hash(&moved));
+        let mut retitled = article.clone();
+        retitled.title.push('!');
+        assert_ne!(base, content_hash(&retitled));
         assert_eq!(base, content_hash(&article.clone()));
+    }
+
+    #[test]
+    fn content_hash_ignores_where_the_article_was_read() {
+        let mut article = crate::ingest::clean_article("a1", "Nội dung.", "/x/a.jsonl:1");
+        let first = content_hash(&article);
+        article.origin = "/x/a.jsonl:40".into();
+        assert_eq!(first, content_hash(&article));
     }
 }

@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::build::{open_writer, write_article, BuildOptions, BuildSummary};
 use super::state::indexed_articles;
 use super::store::open_or_create;
-use crate::ingest::{jsonl, Warning};
+use crate::ingest::jsonl;
 use crate::{Error, Result};
 
 /// The origin stored with articles indexed from JSON documents. It is not a path, so a
@@ -33,6 +33,7 @@ pub fn add_documents(options: &BuildOptions, documents: &[Value]) -> Result<Buil
     let started = Instant::now();
     let mut summary = BuildSummary::default();
     let mut articles = Vec::with_capacity(documents.len());
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for (position, document) in documents.iter().enumerate() {
         let invalid = |reason: String| Error::InvalidDocument { position, reason };
         let Value::Object(object) = document else {
@@ -50,35 +51,31 @@ pub fn add_documents(options: &BuildOptions, documents: &[Value]) -> Result<Buil
         }
         let line = document.to_string();
         summary.bytes_read += line.len() as u64;
-        let (article, warnings) = jsonl::parse_line(&line, DOCUMENTS_ORIGIN)
-            .map_err(|reason| invalid(reason.trim_end_matches(", skipped").to_string()))?;
-        summary
-            .warnings
-            .extend(warnings.into_iter().map(|w| Warning {
-                origin: format!("document {position}"),
-                message: w.message,
-            }));
+        let origin = std::path::Path::new(DOCUMENTS_ORIGIN);
+        let (article, warnings) = jsonl::parse_line(&line, origin, position + 1);
+        let Some(mut article) = article else {
+            let reason = warnings
+                .first()
+                .map_or_else(|| "not an article".to_string(), |w| w.kind.to_string());
+            return Err(invalid(reason));
+        };
+        if let Some(earlier) = seen.insert(article.id.clone(), position) {
+            return Err(invalid(format!(
+                "id {:?} is also the id of document {earlier}",
+                article.id
+            )));
+        }
+        // Not a path: a later `vnsearch index DIR` never deletes these articles.
+        article.origin = DOCUMENTS_ORIGIN.to_string();
+        summary.warnings.extend(warnings);
         articles.push((position, article));
     }
 
     let (index, fields) = open_or_create(&options.index_dir)?;
     let mut writer = open_writer(&index, options)?;
     let existing = indexed_articles(&index)?;
-    let mut seen = HashMap::new();
-    for (position, article) in &articles {
-        if let Some(problem) = write_article(
-            &writer,
-            &fields,
-            article,
-            &existing,
-            &mut seen,
-            &mut summary,
-        )? {
-            summary.warnings.push(Warning {
-                origin: format!("document {position}"),
-                message: problem.message,
-            });
-        }
+    for (_, article) in &articles {
+        write_article(&writer, &fields, article, &existing, &mut summary)?;
     }
     writer.commit()?;
     writer.wait_merging_threads()?;

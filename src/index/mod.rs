@@ -4,7 +4,9 @@
 mod build;
 mod documents;
 mod files;
+mod ids;
 mod schema;
+mod stamps;
 mod state;
 mod store;
 

@@ -210,17 +210,37 @@ fn is_slug(text: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == ' ' || c == '-')
 }
 
-/// A navigation path before the title: `Trang chủ …` or short segments joined by `>`/`»`.
+/// A navigation path before the title, told from a headline by its shape: `Trang chủ …`, or
+/// a run of short section names (at most five words each, without digits or colons) joined
+/// by `>`, `»`, `›` or a spaced ` / `. Headlines with dates, prices, rates or scores
+/// (`Giá vàng 29/5: SJC tăng mạnh`, `Tỷ giá USD/VND hôm nay`) use unspaced slashes between
+/// numbers and codes, and are kept.
 fn is_breadcrumb(text: &str) -> bool {
     if text.chars().count() > 100 || ends_sentence(text) {
         return false;
     }
     let lower = text.to_lowercase();
-    if lower.starts_with("trang chủ") || lower.starts_with("home") {
+    if starts_with_word(&lower, "trang chủ") || starts_with_word(&lower, "home") {
         return true;
     }
-    let segments: Vec<&str> = text.split(['>', '»', '›', '/']).collect();
-    segments.len() >= 2 && segments.iter().all(|s| s.split_whitespace().count() <= 5)
+    let segments: Vec<&str> = text
+        .split(" / ")
+        .flat_map(|part| part.split(['>', '»', '›']))
+        .collect();
+    segments.len() >= 2 && segments.iter().all(|s| is_section_name(s))
+}
+
+/// A section name of a breadcrumb: one to five words, no digits, no colon.
+fn is_section_name(segment: &str) -> bool {
+    let words = segment.split_whitespace().count();
+    (1..=5).contains(&words) && !segment.chars().any(|c| c.is_ascii_digit() || c == ':')
+}
+
+/// Whether `text` starts with `word` followed by the end or a non-letter (`home` is not the
+/// start of `homestay`).
+fn starts_with_word(text: &str, word: &str) -> bool {
+    text.strip_prefix(word)
+        .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
 }
 
 /// Whether most lines of the text are separated by blank lines (web extraction) rather than
@@ -326,5 +346,34 @@ mod tests {
     fn ascii_lines_are_not_slugs_in_an_ascii_text() {
         let s = run("plain ascii title here\n\nsome lowercase words in a line");
         assert_eq!(s.content.len(), 2);
+    }
+
+    #[test]
+    fn headlines_with_dates_prices_and_rates_are_not_breadcrumbs() {
+        for title in [
+            "Giá vàng 29/5: SJC tăng mạnh",
+            "Tỷ giá USD/VND hôm nay",
+            "Giá xăng giảm 500 đồng/lít từ 15h chiều nay",
+            "Bảng giá xe máy tháng 2/2024 tại Việt Nam",
+            "Homestay ở Đà Lạt hút khách dịp nghỉ lễ",
+        ] {
+            let s = run(&format!("{title}\n\nNội dung của bài báo về chủ đề này."));
+            assert_eq!(content(&s)[0], title, "{title}");
+            assert!(s.chrome.is_empty(), "{title}: {:?}", kinds(&s));
+        }
+    }
+
+    #[test]
+    fn breadcrumbs_are_runs_of_short_section_names() {
+        for crumb in [
+            "Thế giới > Châu Á",
+            "Kinh doanh / Tài chính / Ngân hàng",
+            "Thời sự » Chính trị",
+            "Trang chủ Chính trị - Xã hội",
+            "Home > Tin tức",
+        ] {
+            let s = run(&format!("{crumb}\n\nTiêu đề bài\n\nNội dung."));
+            assert_eq!(kinds(&s), [Chrome::Breadcrumb], "{crumb}");
+        }
     }
 }

@@ -18,15 +18,17 @@ pub fn collapse_doubled(lines: &mut [Line]) {
     }
 }
 
-/// The first half of a text that is the same run of words twice, if it is.
+/// The first half of a text that is the same run of words twice, if it is. Compared in
+/// place, without splitting the text into words: a line can be megabytes long.
 pub fn doubled_half(text: &str) -> Option<String> {
-    let words: Vec<&str> = text.split(' ').collect();
-    let n = words.len();
-    if n % 2 != 0 || n / 2 < MIN_HALF_WORDS {
+    let middle = text.len() / 2;
+    if text.len() % 2 == 0 || text.as_bytes()[middle] != b' ' {
         return None;
     }
-    let (first, second) = words.split_at(n / 2);
-    (first == second).then(|| first.join(" "))
+    // The byte at `middle` is a space, so both halves are whole characters.
+    let (first, second) = (&text[..middle], &text[middle + 1..]);
+    let words = first.split(' ').count();
+    (first == second && words >= MIN_HALF_WORDS).then(|| first.to_string())
 }
 
 /// Drops a paragraph that repeats the one just before it (a caption printed twice).

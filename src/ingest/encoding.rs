@@ -8,51 +8,69 @@
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1258};
 use unicode_normalization::UnicodeNormalization;
 
+use super::warning::WarningKind;
+
 /// Decoded text, with a note when the input was not plain UTF-8.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Decoded {
     /// The text.
     pub text: String,
-    /// What was done to get it, worth a warning (`decoded as Windows-1258`).
-    pub note: Option<String>,
+    /// What was done to get it, worth a warning ([`WarningKind::Decoded`],
+    /// [`WarningKind::ReplacedBytes`]).
+    pub note: Option<WarningKind>,
 }
 
-/// Invalid UTF-8 sequences tolerated (replaced by U+FFFD) in otherwise UTF-8 text.
-const MAX_INVALID_SEQUENCES: usize = 3;
+/// Valid multi-byte UTF-8 characters needed per invalid sequence for a file to count as
+/// damaged UTF-8 rather than another encoding. Vietnamese UTF-8 has hundreds of multi-byte
+/// characters per kilobyte; 8-bit legacy text has almost none (its high bytes rarely form
+/// valid UTF-8 sequences), so a factor of 4 leaves a wide margin on both sides.
+const UTF8_CHARS_PER_INVALID: usize = 4;
+/// Share of invalid bytes (1 in this many) below which text without multi-byte characters
+/// (mostly ASCII) is still read as UTF-8 with replacements: a stray byte in English text.
+const BYTES_PER_INVALID: usize = 100;
 
 /// Decodes the bytes of an input file, or says why it cannot be read as text.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded, WarningKind> {
     if let Some(text) = decode_utf16_bom(bytes) {
-        return non_empty(text, Some("decoded as UTF-16".to_string()));
+        if is_noise(&text) {
+            return Err(WarningKind::Binary);
+        }
+        return non_empty(text, Some(WarningKind::Decoded { encoding: "UTF-16" }));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if is_binary(bytes) {
-        return Err("binary file (not text), skipped".to_string());
+        return Err(WarningKind::Binary);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return non_empty(text.to_string(), None);
     }
-    let invalid = invalid_utf8_sequences(bytes);
-    if invalid <= MAX_INVALID_SEQUENCES && invalid * 1000 < bytes.len() {
+    let scan = scan_utf8(bytes);
+    let damaged_utf8 = scan.multibyte >= UTF8_CHARS_PER_INVALID * scan.invalid_sequences
+        || scan.invalid_bytes * BYTES_PER_INVALID <= bytes.len();
+    if damaged_utf8 {
         let text = String::from_utf8_lossy(bytes).into_owned();
-        let note = format!("{invalid} invalid UTF-8 sequence(s) replaced by U+FFFD");
+        let note = WarningKind::ReplacedBytes {
+            count: scan.invalid_bytes,
+        };
         return non_empty(text, Some(note));
     }
     if looks_like_windows_1258(bytes) {
         let (text, _, _) = WINDOWS_1258.decode(bytes);
         let text: String = text.nfc().collect();
-        return non_empty(text, Some("not UTF-8: decoded as Windows-1258".to_string()));
+        let note = WarningKind::Decoded {
+            encoding: "Windows-1258",
+        };
+        return non_empty(text, Some(note));
     }
-    Err(
-        "not UTF-8 and not Windows-1258 (another legacy encoding such as TCVN3 or VNI?): \
-         convert it to UTF-8; skipped"
-            .to_string(),
-    )
+    if looks_like_legacy_vietnamese(bytes) {
+        return Err(WarningKind::LegacyEncoding);
+    }
+    Err(WarningKind::NotUtf8)
 }
 
-fn non_empty(text: String, note: Option<String>) -> Result<Decoded, String> {
+fn non_empty(text: String, note: Option<WarningKind>) -> Result<Decoded, WarningKind> {
     if text.trim().is_empty() {
-        Err("empty file, skipped".to_string())
+        Err(WarningKind::Empty)
     } else {
         Ok(Decoded { text, note })
     }
@@ -69,7 +87,7 @@ fn decode_utf16_bom(bytes: &[u8]) -> Option<String> {
 }
 
 /// NUL bytes, or many control characters: not a text file in any encoding we read.
-fn is_binary(bytes: &[u8]) -> bool {
+pub fn is_binary(bytes: &[u8]) -> bool {
     let control = bytes
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
@@ -77,20 +95,80 @@ fn is_binary(bytes: &[u8]) -> bool {
     bytes.contains(&0) || control * 20 > bytes.len()
 }
 
-fn invalid_utf8_sequences(mut bytes: &[u8]) -> usize {
-    let mut count = 0;
-    while let Err(error) = std::str::from_utf8(bytes) {
-        count += 1;
-        let skip = error.valid_up_to()
-            + error
-                .error_len()
-                .unwrap_or(bytes.len() - error.valid_up_to());
-        bytes = &bytes[skip.min(bytes.len())..];
-        if count > MAX_INVALID_SEQUENCES {
-            break;
+/// Characters that text never holds but random 16-bit units often decode to: replacement
+/// characters (unpaired surrogates, 3% of random units), private-use characters (10%),
+/// noncharacters and controls. Real UTF-16 text has none; one in 100 means noise.
+fn is_noise(text: &str) -> bool {
+    let mut chars = 0usize;
+    let mut noise = 0usize;
+    for c in text.chars() {
+        chars += 1;
+        let suspicious = matches!(
+            c,
+            '\u{FFFD}' | '\u{E000}'..='\u{F8FF}' | '\u{FFFE}' | '\u{FFFF}'
+        ) || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}'));
+        noise += usize::from(suspicious);
+    }
+    noise * 100 > chars
+}
+
+/// What a UTF-8 scan of invalid text finds.
+struct Utf8Scan {
+    /// Maximal invalid sequences (each becomes one U+FFFD).
+    invalid_sequences: usize,
+    /// Bytes in those sequences.
+    invalid_bytes: usize,
+    /// Valid characters of two bytes or more.
+    multibyte: usize,
+}
+
+fn scan_utf8(mut bytes: &[u8]) -> Utf8Scan {
+    let mut scan = Utf8Scan {
+        invalid_sequences: 0,
+        invalid_bytes: 0,
+        multibyte: 0,
+    };
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(valid) => {
+                scan.multibyte += valid.chars().filter(|c| !c.is_ascii()).count();
+                return scan;
+            }
+            Err(error) => {
+                let valid_up_to = error.valid_up_to();
+                let valid = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+                scan.multibyte += valid.chars().filter(|c| !c.is_ascii()).count();
+                let bad = error.error_len().unwrap_or(bytes.len() - valid_up_to);
+                scan.invalid_sequences += 1;
+                scan.invalid_bytes += bad;
+                bytes = &bytes[(valid_up_to + bad).min(bytes.len())..];
+            }
         }
     }
-    count
+}
+
+/// Whether non-UTF-8 bytes read like Vietnamese in an 8-bit code page that puts marked
+/// letters in the high half (TCVN3) or writes marks as high bytes after ASCII vowels (VNI):
+/// many words mix ASCII letters with high bytes. Vietnamese marks more than a third of its
+/// syllables; French or German in Latin-1 marks far fewer of its words, and double-byte
+/// scripts (GBK, Shift-JIS) have high bytes without ASCII letters around them.
+fn looks_like_legacy_vietnamese(bytes: &[u8]) -> bool {
+    /// Fewer words than this say too little to name an encoding.
+    const MIN_WORDS: usize = 8;
+    let mut words = 0;
+    let mut high_words = 0;
+    let mut mixed_words = 0;
+    for word in bytes.split(|b| b.is_ascii_whitespace()) {
+        let ascii_letters = word.iter().any(u8::is_ascii_alphabetic);
+        let high = word.iter().any(|&b| b >= 0x80);
+        if !ascii_letters && !high {
+            continue;
+        }
+        words += 1;
+        high_words += usize::from(high);
+        mixed_words += usize::from(high && ascii_letters);
+    }
+    words >= MIN_WORDS && mixed_words * 3 >= words && mixed_words * 10 >= high_words * 7
 }
 
 /// Windows-1258 combining tone bytes: grave, hook, tilde, acute, dot below.
@@ -154,14 +232,13 @@ mod tests {
     fn utf8_with_or_without_bom_is_read_as_is() {
         let text = "Việt Nam và Lào hợp tác.";
         assert_eq!(
-            decode(text.as_bytes()).map(|d| d.text),
-            Ok(text.to_string())
+            decode(text.as_bytes()).map(|d| d.text).ok().as_deref(),
+            Some(text)
         );
         let with_bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
-        assert_eq!(
-            decode(&with_bom).map(|d| (d.text, d.note)),
-            Ok((text.to_string(), None))
-        );
+        let decoded = decode(&with_bom).expect("decodes");
+        assert_eq!(decoded.text, text);
+        assert!(decoded.note.is_none());
     }
 
     #[test]
@@ -169,25 +246,33 @@ mod tests {
         let text = "Bộ trưởng Khoa học và Công nghệ tiếp kiến Thủ tướng Lào.";
         let decoded = decode(&windows_1258(text)).expect("decodes");
         assert_eq!(decoded.text, text);
-        assert!(decoded.note.is_some_and(|n| n.contains("Windows-1258")));
+        assert!(matches!(
+            decoded.note,
+            Some(WarningKind::Decoded {
+                encoding: "Windows-1258"
+            })
+        ));
     }
 
     #[test]
     fn other_legacy_text_is_refused_with_a_clear_reason() {
-        // Latin-1 French: high bytes, but no Vietnamese letters or tone marks after vowels.
-        let (latin1, _, _) =
-            encoding_rs::WINDOWS_1252.encode("Élève à l'école, très réussi, déjà vu.");
-        let error = decode(&latin1).expect_err("refused");
-        assert!(error.contains("not UTF-8"), "{error}");
+        // Latin-1 French: high bytes, but no Vietnamese letters or tone marks after vowels,
+        // and far fewer marked words than Vietnamese.
+        let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(
+            "Le gouvernement a annoncé mercredi une série de mesures pour soutenir \
+             les entreprises exportatrices pendant la saison des pluies.",
+        );
+        assert!(matches!(decode(&latin1), Err(WarningKind::NotUtf8)));
     }
 
     #[test]
     fn empty_and_binary_files_are_refused() {
-        assert!(decode(b"").is_err());
-        assert!(decode(b" \n\n \t").expect_err("empty").contains("empty"));
-        assert!(decode(b"PK\x03\x04\x00\x00binary")
-            .expect_err("binary")
-            .contains("binary"));
+        assert!(matches!(decode(b""), Err(WarningKind::Empty)));
+        assert!(matches!(decode(b" \n\n \t"), Err(WarningKind::Empty)));
+        assert!(matches!(
+            decode(b"PK\x03\x04\x00\x00binary"),
+            Err(WarningKind::Binary)
+        ));
     }
 
     #[test]
@@ -198,7 +283,10 @@ mod tests {
         bytes.push(0xFF);
         let decoded = decode(&bytes).expect("decodes");
         assert!(decoded.text.contains('\u{FFFD}'));
-        assert!(decoded.note.is_some());
+        assert!(matches!(
+            decoded.note,
+            Some(WarningKind::ReplacedBytes { count: 1 })
+        ));
     }
 
     #[test]
@@ -207,6 +295,114 @@ mod tests {
         for unit in "Đà Nẵng".encode_utf16() {
             bytes.extend(unit.to_le_bytes());
         }
-        assert_eq!(decode(&bytes).map(|d| d.text), Ok("Đà Nẵng".to_string()));
+        assert_eq!(
+            decode(&bytes).map(|d| d.text).ok().as_deref(),
+            Some("Đà Nẵng")
+        );
+    }
+
+    /// A pseudo-random byte sequence (xorshift), the same on every run.
+    fn noise(len: usize) -> Vec<u8> {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        (0..len)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state >> 24) as u8
+            })
+            .collect()
+    }
+
+    #[test]
+    fn utf8_with_a_dozen_damaged_bytes_is_read_and_the_bytes_counted() {
+        let paragraph = "Giá vàng trong nước hôm nay tăng mạnh theo đà thế giới. ".repeat(60);
+        let mut bytes = paragraph.into_bytes();
+        // Twelve damaged spots, each one lone continuation byte or a cut sequence.
+        for spot in 0..12 {
+            let at = 100 + spot * 250;
+            let at = (at..).find(|&i| bytes[i].is_ascii()).unwrap_or(at);
+            bytes[at] = 0x80 | (spot as u8);
+        }
+        let decoded = decode(&bytes).expect("read as UTF-8");
+        assert!(matches!(
+            decoded.note,
+            Some(WarningKind::ReplacedBytes { count: 12 })
+        ));
+        assert_eq!(decoded.text.matches('\u{FFFD}').count(), 12);
+        assert!(decoded.text.contains("Giá vàng trong nước"));
+    }
+
+    /// TCVN3 (ABC), the pre-Unicode Vietnamese standard: marked lowercase letters are single
+    /// high bytes. A partial table, enough for the test sentence.
+    fn tcvn3(text: &str) -> Vec<u8> {
+        let table: &[(char, u8)] = &[
+            ('ă', 0xA8),
+            ('â', 0xA9),
+            ('ê', 0xAA),
+            ('ô', 0xAB),
+            ('ơ', 0xAC),
+            ('ư', 0xAD),
+            ('đ', 0xAE),
+            ('à', 0xB5),
+            ('ả', 0xB6),
+            ('á', 0xB8),
+            ('ạ', 0xB9),
+            ('ầ', 0xC7),
+            ('ấ', 0xCA),
+            ('ậ', 0xCB),
+            ('ế', 0xD5),
+            ('ệ', 0xD6),
+            ('ì', 0xD7),
+            ('í', 0xDD),
+            ('ị', 0xDE),
+            ('ó', 0xE3),
+            ('ọ', 0xE4),
+            ('ố', 0xE8),
+            ('ộ', 0xE9),
+            ('ờ', 0xEA),
+            ('ở', 0xEB),
+            ('ớ', 0xED),
+            ('ợ', 0xEE),
+            ('ú', 0xF3),
+            ('ụ', 0xF4),
+            ('ừ', 0xF5),
+            ('ử', 0xF6),
+            ('ữ', 0xF7),
+            ('ứ', 0xF8),
+            ('ự', 0xF9),
+            ('ý', 0xFD),
+            ('ã', 0xB7),
+            ('ề', 0xD2),
+            ('ể', 0xD3),
+        ];
+        let mut out = Vec::new();
+        for c in text.chars() {
+            match table.iter().find(|(k, _)| *k == c) {
+                Some((_, b)) => out.push(*b),
+                None if c.is_ascii() => out.push(c as u8),
+                None => panic!("not in the test table: {c}"),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn tcvn3_text_is_refused_as_a_legacy_encoding() {
+        let bytes = tcvn3(
+            "Hội nghị đã thống nhất nhiều nội dung hợp tác về khoa học và công nghệ giữa \
+             hai nước trong thời gian tới, tập trung vào đào tạo và chuyển giao.",
+        );
+        assert!(matches!(decode(&bytes), Err(WarningKind::LegacyEncoding)));
+    }
+
+    #[test]
+    fn noise_after_a_utf16_bom_is_binary() {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(noise(4096));
+        assert!(matches!(decode(&bytes), Err(WarningKind::Binary)));
+        let mut big_endian = vec![0xFE, 0xFF];
+        big_endian.extend(noise(4096));
+        assert!(matches!(decode(&big_endian), Err(WarningKind::Binary)));
     }
 }

@@ -20,6 +20,11 @@ const FALLBACK_TITLE_CHARS: usize = 100;
 const SOURCE_ZONE: usize = 3;
 /// How many paragraphs of the lead are searched for a date.
 const LEAD_PARAGRAPHS: usize = 2;
+/// Longest source or URL line, in words: a source name and a URL take a dozen at most
+/// (`Nguồn: Cổng thông tin điện tử Bộ Khoa học và Công nghệ`); a longer line that starts
+/// with `Nguồn ảnh:` or `Theo` is a caption credit glued to prose (crawled pages join them),
+/// and taking it away would lose the prose.
+const MAX_ATTRIBUTION_WORDS: usize = 20;
 
 /// Source and URL stated by the text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -108,6 +113,9 @@ pub fn parse_attribution(text: &str) -> Option<Attribution> {
         .and_then(|t| t.strip_suffix(')'))
         .unwrap_or(text);
     let words = text.split(' ').count();
+    if words > MAX_ATTRIBUTION_WORDS {
+        return None;
+    }
     let rest = if let Some(rest) = strip_word(text, "nguồn") {
         let rest = rest.trim_start();
         if let Some(after) = rest.strip_prefix(':') {
@@ -264,6 +272,16 @@ mod tests {
             parse_attribution("Xem chi tiết tại https://a.vn và các trang khác."),
             None
         );
+    }
+
+    #[test]
+    fn a_credit_glued_to_prose_is_prose() {
+        let prose = "Nguồn ảnh: Reuters Ông cho biết các con mình chưa bao giờ được đưa tới \
+                     những nhà hàng sang trọng, kể cả những nhà hàng do chính ông sở hữu.";
+        assert_eq!(parse_attribution(prose), None);
+        let mut p = split_lines(&format!("Tiêu đề\n\n{prose}\n\n{prose}"));
+        assert_eq!(take_attribution(&mut p), Attribution::default());
+        assert_eq!(p.len(), 3);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Reading press articles and cleaning them into articles and passages.
 //!
 //! - `read`: finding input files, decoding them (UTF-8, or legacy Windows-1258), `.txt`
-//!   and `.jsonl`/`.ndjson` inputs, problems as [`Warning`]s;
+//!   and `.jsonl`/`.ndjson` inputs (the latter streamed line by line), problems as typed
+//!   [`Warning`]s (`warning`);
 //! - `clean`: the cleaning pipeline, made of small stages, each testable alone: `lines`
 //!   (line model), `dedup` (repeated blocks), `chrome` (site chrome), `hard_wrap` (joining
 //!   hard-wrapped lines), `metadata` and `date` (title, date, source, URL), `passages`
@@ -22,10 +23,15 @@ mod lines;
 mod metadata;
 mod passages;
 mod read;
+mod warning;
 
 pub use date::parse_day;
-pub use read::{discover, read_file, FileArticles, Warning};
+pub use read::{
+    discover, read_file, read_file_each, FileArticles, InputKind, Item, DEFAULT_MAX_INPUT_BYTES,
+};
 pub use time::Date;
+pub(crate) use warning::split_origin;
+pub use warning::{Warning, WarningKind, MAX_ID_BYTES};
 
 /// One cleaned article, ready to be indexed.
 #[derive(Debug, Clone, PartialEq, Eq)]

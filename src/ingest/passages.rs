@@ -1,13 +1,22 @@
 //! Passages: the cleaned paragraphs of an article, with paragraphs longer than
-//! [`MAX_PASSAGE_CHARS`] split at sentence boundaries into pieces of about that size.
+//! [`MAX_PASSAGE_CHARS`] split into pieces of at most that size, at sentence boundaries
+//! where there are some, else at clause and word boundaries.
 //!
 //! Splitting never loses or repeats text: the pieces of a paragraph, put back together with a
-//! space, are the paragraph.
+//! space, are the paragraph (except inside a single word longer than the limit, which is cut
+//! where the limit falls).
 
 use super::lines::is_closing;
 
-/// A paragraph longer than this (in characters) is split at sentence boundaries.
+/// A paragraph longer than this (in characters) is split at sentence boundaries, then at
+/// clause boundaries, then at word boundaries: no passage is ever longer (a passage is what a
+/// search hit shows and re-analyses for highlights, so its size bounds the cost of a hit).
 pub const MAX_PASSAGE_CHARS: usize = 1000;
+
+/// Paragraphs are scanned for sentences in blocks of at most this many characters, cut at a
+/// space: sentence scanning keeps a table of the block's characters, and a paragraph with
+/// no line break can be megabytes long. 64 passages' worth: real paragraphs never reach it.
+const SCAN_BLOCK_CHARS: usize = 64 * MAX_PASSAGE_CHARS;
 
 /// Abbreviations that end with a period without ending a sentence (`TS. Nguyễn Văn A`).
 const ABBREVIATIONS: &[&str] = &[
@@ -20,8 +29,9 @@ pub fn passages<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<String
     paragraphs.into_iter().flat_map(split_paragraph).collect()
 }
 
-/// Splits one paragraph into pieces of at most about [`MAX_PASSAGE_CHARS`] characters, at
-/// sentence boundaries; a single longer sentence is split at `;` then `,` clause boundaries.
+/// Splits one paragraph into pieces of at most [`MAX_PASSAGE_CHARS`] characters, at
+/// sentence boundaries; a single longer sentence is split at `;` then `,` clause boundaries,
+/// then between words.
 pub fn split_paragraph(paragraph: &str) -> Vec<String> {
     let paragraph = paragraph.trim();
     if paragraph.is_empty() {
@@ -33,10 +43,12 @@ pub fn split_paragraph(paragraph: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut current_chars = 0;
-    for sentence in sentences(paragraph)
+    let pieces = word_pieces(paragraph, SCAN_BLOCK_CHARS)
         .into_iter()
+        .flat_map(sentences)
         .flat_map(|s| clauses(s, &["; ", ", "]))
-    {
+        .flat_map(|s| word_pieces(s, MAX_PASSAGE_CHARS));
+    for sentence in pieces {
         let chars = sentence.chars().count();
         if current_chars > 0 && current_chars + 1 + chars > MAX_PASSAGE_CHARS {
             out.push(std::mem::take(&mut current));
@@ -124,9 +136,61 @@ fn clauses<'a>(sentence: &'a str, separators: &[&str]) -> Vec<&'a str> {
     pieces.into_iter().flat_map(|p| clauses(p, rest)).collect()
 }
 
+/// Cuts a text into pieces of at most `limit` characters between words (at single spaces:
+/// paragraphs are tidied); a word longer than `limit` is cut into pieces of `limit`.
+fn word_pieces(text: &str, limit: usize) -> Vec<&str> {
+    if text.len() <= limit || text.chars().count() <= limit {
+        return vec![text];
+    }
+    let mut out = Vec::new();
+    // The piece being built: byte range and length in characters.
+    let (mut start, mut end, mut chars) = (0, 0, 0);
+    for word in text.split(' ') {
+        let offset = word.as_ptr() as usize - text.as_ptr() as usize;
+        let length = word.chars().count();
+        if chars > 0 && chars + 1 + length > limit {
+            out.push(&text[start..end]);
+            chars = 0;
+        }
+        if length > limit {
+            // Full pieces of the word; its tail starts the next piece.
+            let (mut piece_start, mut count) = (0, 0);
+            for (i, _) in word.char_indices() {
+                if count == limit {
+                    out.push(&word[piece_start..i]);
+                    (piece_start, count) = (i, 0);
+                }
+                count += 1;
+            }
+            (start, end, chars) = (offset + piece_start, offset + word.len(), count);
+            continue;
+        }
+        if chars == 0 {
+            (start, chars) = (offset, length);
+        } else {
+            chars += 1 + length;
+        }
+        end = offset + word.len();
+    }
+    if chars > 0 {
+        out.push(&text[start..end]);
+    }
+    out.retain(|piece| !piece.trim().is_empty());
+    out
+}
+
 /// Whether the word just before a period is an abbreviation or an initial (`Nguyễn V. A`).
+/// Only the last characters are looked at: abbreviations are short, and a text of periods
+/// without spaces must not be rescanned from its start at every period.
 fn is_abbreviation(before: &str) -> bool {
-    let word = before
+    const LOOK_BACK_CHARS: usize = 16;
+    let from = before
+        .char_indices()
+        .rev()
+        .take(LOOK_BACK_CHARS)
+        .last()
+        .map_or(0, |(i, _)| i);
+    let word = before[from..]
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()
         .unwrap_or("");
@@ -209,6 +273,30 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_paragraph_without_sentence_ends_is_cut_between_words_at_the_limit() {
+        let words = "giá vàng tăng mạnh trong phiên sáng nay theo đà thế giới ";
+        let paragraph = words.repeat(2_000);
+        let paragraph = paragraph.trim();
+        let pieces = split_paragraph(paragraph);
+        assert!(pieces.len() >= paragraph.chars().count() / MAX_PASSAGE_CHARS);
+        assert!(pieces
+            .iter()
+            .all(|p| p.chars().count() <= MAX_PASSAGE_CHARS && !p.starts_with(' ')));
+        assert_eq!(pieces.join(" "), paragraph);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_limit_is_cut_at_the_limit() {
+        let word = "ă".repeat(2 * MAX_PASSAGE_CHARS + 10);
+        let paragraph = format!("Mở đầu {word} kết thúc");
+        let pieces = split_paragraph(&paragraph);
+        assert!(pieces
+            .iter()
+            .all(|p| p.chars().count() <= MAX_PASSAGE_CHARS));
+        assert_eq!(pieces.concat().replace(' ', ""), paragraph.replace(' ', ""));
+    }
+
     mod properties {
         use super::super::split_paragraph;
         use proptest::prelude::*;
@@ -224,6 +312,15 @@ mod tests {
                 let paragraph = words.join(" ");
                 let pieces = split_paragraph(&paragraph);
                 prop_assert_eq!(non_space(&pieces.concat()), non_space(&paragraph));
+            }
+
+            /// No passage is longer than the limit, whatever the punctuation.
+            #[test]
+            fn no_passage_is_over_the_limit(words in proptest::collection::vec("[a-zà-ỹ]{1,30}[.;,]?", 0..900)) {
+                let paragraph = words.join(" ");
+                for piece in split_paragraph(&paragraph) {
+                    prop_assert!(piece.chars().count() <= super::super::MAX_PASSAGE_CHARS);
+                }
             }
         }
     }
