@@ -4,7 +4,6 @@
 //! skipped, a changed one replaced, and nothing else in the index is touched.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use serde_json::Value;
@@ -12,13 +11,13 @@ use serde_json::Value;
 use super::build::{open_writer, write_article, BuildOptions, BuildSummary};
 use super::state::indexed_articles;
 use super::store::open_or_create;
-use crate::ingest::{jsonl, Warning, WarningKind};
+use crate::ingest::jsonl;
 use crate::{Error, Result};
 
 /// The origin stored with articles indexed from JSON documents. It is not a path, so a
 /// later `vnsearch index DIR` run never deletes them as "removed from DIR"; it is the same
-/// for every batch, so posting an unchanged article again is a no-op (same content hash,
-/// same origin).
+/// for every batch, so posting an unchanged article again is a no-op (the content hash
+/// covers the origin).
 pub const DOCUMENTS_ORIGIN: &str = "api";
 
 /// Indexes `documents` into the index at `options.index_dir` (created when missing) and
@@ -34,6 +33,7 @@ pub fn add_documents(options: &BuildOptions, documents: &[Value]) -> Result<Buil
     let started = Instant::now();
     let mut summary = BuildSummary::default();
     let mut articles = Vec::with_capacity(documents.len());
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for (position, document) in documents.iter().enumerate() {
         let invalid = |reason: String| Error::InvalidDocument { position, reason };
         let Value::Object(object) = document else {
@@ -51,48 +51,30 @@ pub fn add_documents(options: &BuildOptions, documents: &[Value]) -> Result<Buil
         }
         let line = document.to_string();
         summary.bytes_read += line.len() as u64;
-        let origin = || PathBuf::from(format!("document {position}"));
-        let (article, warnings) = jsonl::parse_line(&line, Path::new(DOCUMENTS_ORIGIN), 1);
-        let cleaned_to_nothing = warnings
-            .iter()
-            .any(|w| matches!(w.kind, WarningKind::CleanedToNothing));
-        if article.is_none() && !cleaned_to_nothing {
-            // The line was refused: its (last) warning says why.
+        let origin = std::path::Path::new(DOCUMENTS_ORIGIN);
+        let (article, warnings) = jsonl::parse_line(&line, origin, position + 1);
+        let Some(mut article) = article else {
             let reason = warnings
-                .last()
-                .map(|w| w.kind.to_string())
-                .unwrap_or_default();
-            return Err(invalid(reason.trim_end_matches(", skipped").to_string()));
+                .first()
+                .map_or_else(|| "not an article".to_string(), |w| w.kind.to_string());
+            return Err(invalid(reason));
+        };
+        if let Some(earlier) = seen.insert(article.id.clone(), position) {
+            return Err(invalid(format!(
+                "id {:?} is also the id of document {earlier}",
+                article.id
+            )));
         }
-        summary
-            .warnings
-            .extend(warnings.into_iter().map(|w| Warning {
-                path: origin(),
-                line: None,
-                ..w
-            }));
-        if let Some(mut article) = article {
-            article.origin = DOCUMENTS_ORIGIN.to_string();
-            articles.push((position, article));
-        }
+        // Not a path: a later `vnsearch index DIR` never deletes these articles.
+        article.origin = DOCUMENTS_ORIGIN.to_string();
+        summary.warnings.extend(warnings);
+        articles.push((position, article));
     }
 
     let (index, fields) = open_or_create(&options.index_dir)?;
     let mut writer = open_writer(&index, options)?;
     let existing = indexed_articles(&index)?;
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for (position, article) in &articles {
-        if let Some(first) = seen.get(article.id.as_str()) {
-            let clash = WarningKind::IdClash {
-                id: article.id.clone(),
-                other: format!("document {first}"),
-                renamed_to: None,
-            };
-            let path = PathBuf::from(format!("document {position}"));
-            summary.warnings.push(Warning::new(clash, path));
-            continue;
-        }
-        seen.insert(&article.id, *position);
+    for (_, article) in &articles {
         write_article(&writer, &fields, article, &existing, &mut summary)?;
     }
     writer.commit()?;

@@ -207,9 +207,13 @@ pub fn is_segment_file(name: &str) -> bool {
 }
 
 /// Whether `name` is the temporary file of an atomic write: ours, or one of the `tempfile`
-/// crate (`.tmp` + 6 characters) that indexes written before [`IndexDirectory`] may hold.
+/// crate (`.tmp` + 6 characters) that indexes written before [`IndexDirectory`] may hold, or
+/// the file stamps being written (`vnsearch-files.json.tmp`).
 fn is_temp_file(name: &str) -> bool {
     name.starts_with(TEMP_PREFIX)
+        || name
+            .strip_prefix(super::stamps::STAMPS_FILE)
+            .is_some_and(|rest| rest == ".tmp")
         || name
             .strip_prefix(".tmp")
             .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))

@@ -140,7 +140,11 @@ impl Stamps {
             file.get_ref().sync_all()?;
             std::fs::rename(&aside, &path)
         };
-        write().map_err(|e| Error::io(&path, e))
+        write().map_err(|e| {
+            // A failed write (a full disk) must leave no partial file behind.
+            let _ = std::fs::remove_file(&aside);
+            Error::io(&path, e)
+        })
     }
 }
 
