@@ -58,7 +58,7 @@ pub fn collect(
             .collect::<tantivy::Result<Vec<_>>>()?;
         (plan.core.weight(stats.scoring())?, boosts)
     };
-    let ordering = Ordering {
+    let ranking = Ranking {
         searcher,
         weight: weight.as_ref(),
         boosts: &boosts,
@@ -76,7 +76,7 @@ pub fn collect(
         .max(RESCORE_POOL);
     loop {
         batch = batch.min(documents);
-        let (total, ranked) = ordering.first(batch)?;
+        let (total, ranked) = ranking.first(batch)?;
         let exhausted = ranked.len() == total;
         let mut groups = group(&ranked, options.per_article);
         let mut covered = 0;
@@ -94,7 +94,7 @@ pub fn collect(
         }
         groups.truncate(needed);
         if !exhausted {
-            ordering.complete(&mut groups, &ranked, options.per_article)?;
+            ranking.complete(&mut groups, &ranked, options.per_article)?;
         }
         let hits = groups
             .into_iter()
@@ -134,7 +134,7 @@ fn group(ranked: &[Ranked], per_article: usize) -> Vec<Group> {
 }
 
 /// How one search orders passages.
-struct Ordering<'a> {
+struct Ranking<'a> {
     searcher: &'a Searcher,
     /// The query that matches and scores (core, or core + boosts by date).
     weight: &'a dyn Weight,
@@ -144,7 +144,7 @@ struct Ordering<'a> {
     key_field: Field,
 }
 
-impl Ordering<'_> {
+impl Ranking<'_> {
     /// The first `n` passages of the order, and how many passages match.
     fn first(&self, n: usize) -> Result<(usize, Vec<Ranked>)> {
         let (total, mut ranked) = order::top(self.searcher, self.weight, self.by_date, n)?;
@@ -288,14 +288,14 @@ mod tests {
             .iter()
             .map(|b| b.weight(stats.scoring()).unwrap())
             .collect();
-        let ordering = Ordering {
+        let ranking = Ranking {
             searcher: &searcher,
             weight: core.as_ref(),
             boosts: &boosts,
             by_date: false,
             key_field: fields.article_key,
         };
-        let (two_total, two_phase) = ordering.first(10).unwrap();
+        let (two_total, two_phase) = ranking.first(10).unwrap();
         assert_eq!((total, two_total), (3, 3));
         let view = |r: &Vec<Ranked>| {
             r.iter()

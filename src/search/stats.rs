@@ -11,9 +11,9 @@
 //! - document frequency of a term: live passages containing it (read from the dictionary for
 //!   segments without deletions, counted over the postings otherwise);
 //! - tokens of a field: the sum of the live passages' field lengths as tantivy stores them per
-//!   passage (its one-byte length code, exact up to 40 tokens and within a few percent above),
-//!   since the exact token total of the deleted passages is lost; computed once per segment and
-//!   cached by the searcher.
+//!   passage (a one-byte code: exact up to 40 tokens, rounded down by less than 12.5% above),
+//!   since the exact token total of deleted passages is lost (and tantivy only estimates it
+//!   when it merges segments); computed once per segment and cached by the searcher.
 //!
 //! It also lets the plan give a group of expanded terms (a typo's neighbours, a prefix's words)
 //! one shared document frequency, see [`Stats::blend`].

@@ -4,6 +4,8 @@
 //! live passage contains, and capped by taking the first words in alphabetical order of the
 //! union: the expansion is a function of the live passages alone, not of how they are spread
 //! over segments (a deleted passage's words linger in its segment's dictionary until a merge).
+//! Each segment contributes its first `cap` live words: those include every word of the
+//! union's first `cap`, so capping per segment first changes nothing.
 
 use std::collections::BTreeSet;
 
@@ -91,9 +93,7 @@ fn insert(words: &mut BTreeSet<String>, key: &[u8]) -> bool {
     }
 }
 
-/// Whether a live document of `segment` contains the term of `info`. Each segment's first
-/// `cap` live words include every word of the union's first `cap`, so capping per segment
-/// and then over the union gives the same words however passages are spread over segments.
+/// Whether a live document of `segment` contains the term of `info`.
 fn live_in(
     segment: &SegmentReader,
     inverted: &InvertedIndexReader,
