@@ -221,6 +221,7 @@ mod tests {
             source: None,
             url: None,
             score: 1.0,
+            passage_score: 1.0,
             text: text.into(),
             highlights,
             snippet: String::new(),

@@ -1,14 +1,17 @@
-//! Running the plan: counting, ordering ([`super::order`]), grouping passages by article so
-//! one article cannot flood a page, and paging.
+//! Running the plan: counting, ranking articles ([`super::articles`]) from the evidence of
+//! their passages, and paging.
 //!
-//! Grouping keeps at most `per_article` passages of an article, gathered at the rank of its
-//! best one. A page is a slice of the grouped order of ALL matching passages, whatever the
-//! offset: the collector orders a first batch of the best passages (at least the rescoring
-//! pool), groups it, and for each article on the page that may have more matching passages
-//! further down (fewer than `per_article` in the batch, or no cap), fetches them by the
-//! article key and appends them in order. Those passages come after the whole batch in the
-//! order, so the groups are exactly those of the complete order. The batch grows only when it
-//! holds too few articles to fill the page.
+//! One pass over the matching passages counts them and keeps, per article, how many match and
+//! the best [`super::articles::COUNTED_PASSAGES`] of them. Articles are ranked by the score of that evidence;
+//! by relevance, the plan's boosts (words adjacent, words in the title) are then added to the
+//! kept passages of the best [`RESCORE_POOL`] articles and those are ranked again (boosts
+//! only add, so they stay ahead of the others). Each article contributes its best passages,
+//! at most `per_article` (0: all), in its own order; a page is a slice of that one ordering,
+//! whatever the offset. Passages beyond the kept ones are read, by the article key, only for
+//! the articles of the page that need them.
+//!
+//! `-word` excludes whole articles: an article with the word in any passage is left out,
+//! not only its passages that contain it.
 
 use std::collections::{HashMap, HashSet};
 
@@ -17,8 +20,9 @@ use tantivy::query::Weight;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
 
+use super::articles::{better_article, within, Evidence, RankedArticle};
 use super::leaf::Probe;
-use super::order::{self, better, Keys, Ranked, RESCORE_POOL};
+use super::order::{self, Keys, Ranked, RESCORE_POOL};
 use super::plan::Plan;
 use super::stats::Stats;
 use super::{SearchOptions, SortOrder};
@@ -27,7 +31,14 @@ use crate::Result;
 /// Matching passages before grouping, and the passages of the requested page.
 pub struct Page {
     pub total: usize,
-    pub hits: Vec<Ranked>,
+    pub hits: Vec<PageHit>,
+}
+
+/// A passage of the page with the score of its article.
+#[derive(Debug, Clone, Copy)]
+pub struct PageHit {
+    pub passage: Ranked,
+    pub article_score: f32,
 }
 
 /// Runs the plan (scored with `stats`) and returns the page `options` asks for. `key_field` is
@@ -39,7 +50,7 @@ pub fn collect(
     key_field: Field,
 ) -> Result<Page> {
     let searcher = stats.searcher();
-    if options.limit == 0 {
+    if options.limit == 0 && plan.excluded.is_none() {
         return Ok(Page {
             total: searcher.search(plan.core.as_ref(), &Count)?,
             hits: Vec::new(),
@@ -58,193 +69,224 @@ pub fn collect(
             .collect::<tantivy::Result<Vec<_>>>()?;
         (plan.core.weight(stats.scoring())?, boosts)
     };
-    let ranking = Ranking {
-        searcher,
-        weight: weight.as_ref(),
-        boosts: &boosts,
-        by_date,
-        key_field,
+    let excluded = match &plan.excluded {
+        Some(query) => excluded_articles(searcher, query.weight(stats.scoring())?.as_ref())?,
+        None => HashSet::new(),
     };
+    let (total, mut articles) = gather(searcher, weight.as_ref(), by_date, &excluded)?;
+    articles.sort_unstable_by(better_article);
+    if !boosts.is_empty() {
+        let pool = articles.len().min(RESCORE_POOL);
+        boost(searcher, &boosts, &mut articles[..pool])?;
+        articles[..pool].sort_unstable_by(better_article);
+    }
     let wanted = options.offset.saturating_add(options.limit);
-    // Never ask for more than the index holds: offsets typed by users can be huge.
-    let documents = usize::try_from(searcher.num_docs())
-        .unwrap_or(usize::MAX)
-        .max(1);
-    let mut batch = wanted
-        .saturating_mul(2)
-        .saturating_add(16)
-        .max(RESCORE_POOL);
-    loop {
-        batch = batch.min(documents);
-        let (total, ranked) = ranking.first(batch)?;
-        let exhausted = ranked.len() == total;
-        let mut groups = group(&ranked, options.per_article);
-        let mut covered = 0;
-        let needed = groups
-            .iter()
-            .take_while(|g| {
-                let more = covered < wanted;
-                covered += g.hits.len();
-                more
-            })
-            .count();
-        if covered < wanted && !exhausted {
-            batch = batch.saturating_mul(4);
+    let mut hits = Vec::new();
+    let mut covered = 0usize;
+    for article in articles {
+        if covered >= wanted {
+            break;
+        }
+        let matches = usize::try_from(article.evidence.matches).unwrap_or(usize::MAX);
+        let shown = if options.per_article == 0 {
+            matches
+        } else {
+            matches.min(options.per_article)
+        };
+        let skip = options.offset.saturating_sub(covered).min(shown);
+        covered += shown;
+        if skip == shown {
             continue;
         }
-        groups.truncate(needed);
-        if !exhausted {
-            ranking.complete(&mut groups, &ranked, options.per_article)?;
+        let mut passages = article.evidence.best().to_vec();
+        if shown > passages.len() {
+            // Passages read now get the boosts their article's kept ones got.
+            let more = rest_of_article(
+                searcher,
+                weight.as_ref(),
+                if article.boosted { &boosts } else { &[] },
+                key_field,
+                &article,
+                by_date,
+            )?;
+            passages.extend(more);
+            passages.sort_unstable_by(within);
         }
-        let hits = groups
-            .into_iter()
-            .flat_map(|g| g.hits)
-            .skip(options.offset)
-            .take(options.limit)
-            .collect();
-        return Ok(Page { total, hits });
+        hits.extend(
+            passages
+                .into_iter()
+                .take(shown)
+                .skip(skip)
+                .map(|passage| PageHit {
+                    passage,
+                    article_score: article.score,
+                }),
+        );
     }
+    hits.truncate(options.limit);
+    Ok(Page { total, hits })
 }
 
-/// One article's passages on the page, best first.
-struct Group {
-    key: u64,
-    hits: Vec<Ranked>,
-}
-
-/// Groups ordered passages by article key, at most `per_article` per article (0 = all), each
-/// article at the rank of its best passage.
-fn group(ranked: &[Ranked], per_article: usize) -> Vec<Group> {
-    let mut groups: Vec<Group> = Vec::new();
-    let mut slots: HashMap<u64, usize> = HashMap::new();
-    for hit in ranked {
-        let slot = *slots.entry(hit.key).or_insert_with(|| {
-            groups.push(Group {
-                key: hit.key,
-                hits: Vec::new(),
-            });
-            groups.len() - 1
-        });
-        let hits = &mut groups[slot].hits;
-        if per_article == 0 || hits.len() < per_article {
-            hits.push(*hit);
-        }
-    }
-    groups
-}
-
-/// How one search orders passages.
-struct Ranking<'a> {
-    searcher: &'a Searcher,
-    /// The query that matches and scores (core, or core + boosts by date).
-    weight: &'a dyn Weight,
-    /// Boosts of the rescoring pool (relevance only).
-    boosts: &'a [Box<dyn Weight>],
+/// Counts the live passages that match `weight` and gathers the evidence of each article,
+/// leaving out the articles in `excluded`.
+fn gather(
+    searcher: &Searcher,
+    weight: &dyn Weight,
     by_date: bool,
-    key_field: Field,
+    excluded: &HashSet<u64>,
+) -> Result<(usize, Vec<RankedArticle>)> {
+    let mut total = 0usize;
+    let mut evidence: HashMap<u64, Evidence> = HashMap::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let ord = u32::try_from(ord).unwrap_or(u32::MAX);
+        let keys = Keys::open(segment, by_date)?;
+        let alive = segment.alive_bitset();
+        weight.for_each(segment, &mut |doc, score| {
+            if alive.is_some_and(|a| a.is_deleted(doc)) {
+                return;
+            }
+            let passage = keys.ranked(ord, doc, score, keys.day(doc));
+            if excluded.contains(&passage.key) {
+                return;
+            }
+            total += 1;
+            evidence
+                .entry(passage.key)
+                .and_modify(|e| e.add(passage))
+                .or_insert_with(|| Evidence::new(passage));
+        })?;
+    }
+    Ok((
+        total,
+        evidence.into_values().map(RankedArticle::new).collect(),
+    ))
 }
 
-impl Ranking<'_> {
-    /// The first `n` passages of the order, and how many passages match.
-    fn first(&self, n: usize) -> Result<(usize, Vec<Ranked>)> {
-        let (total, mut ranked) = order::top(self.searcher, self.weight, self.by_date, n)?;
-        if !self.by_date {
-            let rest = ranked.split_off(ranked.len().min(RESCORE_POOL));
-            ranked = order::rescore(self.searcher, self.boosts, ranked)?;
-            ranked.extend(rest);
-        }
-        Ok((total, ranked))
-    }
-
-    /// Appends to each group that may have more matching passages after `batch` (the first
-    /// passages of the order) those passages, in order, up to `per_article`.
-    fn complete(&self, groups: &mut [Group], batch: &[Ranked], per_article: usize) -> Result<()> {
-        let open: HashSet<u64> = groups
-            .iter()
-            .filter(|g| per_article == 0 || g.hits.len() < per_article)
-            .map(|g| g.key)
-            .collect();
-        if open.is_empty() {
-            return Ok(());
-        }
-        let seen: HashSet<DocAddress> = batch.iter().map(|r| r.address).collect();
-        let mut more: HashMap<u64, Vec<Ranked>> = HashMap::new();
-        for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
-            let ord = u32::try_from(ord).unwrap_or(u32::MAX);
-            let docs = self.article_docs(ord, &open, &seen)?;
-            if docs.is_empty() {
-                continue;
-            }
-            let keys = Keys::open(segment, self.by_date)?;
-            let mut probe = Probe::new(self.weight.scorer(segment, 1.0)?);
-            for doc in docs {
-                if let Some(score) = probe.score_at(doc) {
-                    let hit = keys.ranked(ord, doc, score, keys.day(doc));
-                    more.entry(hit.key).or_default().push(hit);
-                }
-            }
-        }
-        for group in groups {
-            let Some(mut extra) = more.remove(&group.key) else {
-                continue;
-            };
-            extra.sort_unstable_by(better);
-            let room = if per_article == 0 {
-                extra.len()
-            } else {
-                per_article.saturating_sub(group.hits.len())
-            };
-            group.hits.extend(extra.into_iter().take(room));
-        }
-        Ok(())
-    }
-
-    /// Live passages of segment `ord` of the articles `keys`, not in `seen`, in doc order.
-    fn article_docs(
-        &self,
-        ord: u32,
-        keys: &HashSet<u64>,
-        seen: &HashSet<DocAddress>,
-    ) -> Result<Vec<DocId>> {
-        let segment = self.searcher.segment_reader(ord);
-        let inverted = segment.inverted_index(self.key_field)?;
+/// The keys of the articles with a passage that `weight` (the excluded words) matches.
+fn excluded_articles(searcher: &Searcher, weight: &dyn Weight) -> Result<HashSet<u64>> {
+    let mut keys = HashSet::new();
+    for segment in searcher.segment_readers() {
+        let columns = Keys::open(segment, false)?;
         let alive = segment.alive_bitset();
-        let mut docs = Vec::new();
-        for &key in keys {
-            let term = Term::from_field_u64(self.key_field, key);
-            let Some(mut postings) = inverted
-                .read_postings(&term, IndexRecordOption::Basic)
-                .map_err(tantivy::TantivyError::from)?
-            else {
-                continue;
-            };
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                if alive.is_none_or(|a| a.is_alive(doc))
-                    && !seen.contains(&DocAddress::new(ord, doc))
-                {
-                    docs.push(doc);
+        weight.for_each_no_score(segment, &mut |docs| {
+            for &doc in docs {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    keys.insert(columns.key(doc));
                 }
-                doc = postings.advance();
+            }
+        })?;
+    }
+    Ok(keys)
+}
+
+/// Adds the boosts' scores to the kept passages of `articles` and scores them again.
+fn boost(
+    searcher: &Searcher,
+    boosts: &[Box<dyn Weight>],
+    articles: &mut [RankedArticle],
+) -> Result<()> {
+    let mut passages: Vec<Ranked> = articles
+        .iter()
+        .flat_map(|a| a.evidence.best().iter().copied())
+        .collect();
+    passages = order::rescore(searcher, boosts, passages)?;
+    let boosted: HashMap<DocAddress, f32> = passages.iter().map(|p| (p.address, p.score)).collect();
+    for article in articles {
+        for passage in article.evidence.best_mut() {
+            if let Some(&score) = boosted.get(&passage.address) {
+                passage.score = score;
             }
         }
-        docs.sort_unstable();
-        Ok(docs)
+        article.evidence.resort();
+        *article = RankedArticle {
+            boosted: true,
+            ..RankedArticle::new(article.evidence)
+        };
     }
+    Ok(())
+}
+
+/// The matching passages of `article` other than its kept ones, scored by `weight` plus
+/// `boosts`.
+fn rest_of_article(
+    searcher: &Searcher,
+    weight: &dyn Weight,
+    boosts: &[Box<dyn Weight>],
+    key_field: Field,
+    article: &RankedArticle,
+    by_date: bool,
+) -> Result<Vec<Ranked>> {
+    let kept: HashSet<DocAddress> = article.evidence.best().iter().map(|p| p.address).collect();
+    let mut more = Vec::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let ord = u32::try_from(ord).unwrap_or(u32::MAX);
+        let docs = article_docs(searcher, key_field, ord, article.evidence.key(), &kept)?;
+        if docs.is_empty() {
+            continue;
+        }
+        let keys = Keys::open(segment, by_date)?;
+        let mut probe = Probe::new(weight.scorer(segment, 1.0)?);
+        for doc in docs {
+            if let Some(score) = probe.score_at(doc) {
+                more.push(keys.ranked(ord, doc, score, keys.day(doc)));
+            }
+        }
+    }
+    Ok(order::rescore(searcher, boosts, more)?)
+}
+
+/// Live passages of segment `ord` of the article `key`, not in `kept`, in doc order.
+fn article_docs(
+    searcher: &Searcher,
+    key_field: Field,
+    ord: u32,
+    key: u64,
+    kept: &HashSet<DocAddress>,
+) -> Result<Vec<DocId>> {
+    let segment = searcher.segment_reader(ord);
+    let inverted = segment.inverted_index(key_field)?;
+    let alive = segment.alive_bitset();
+    let mut docs = Vec::new();
+    let term = Term::from_field_u64(key_field, key);
+    if let Some(mut postings) = inverted
+        .read_postings(&term, IndexRecordOption::Basic)
+        .map_err(tantivy::TantivyError::from)?
+    {
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) && !kept.contains(&DocAddress::new(ord, doc)) {
+                docs.push(doc);
+            }
+            doc = postings.advance();
+        }
+    }
+    Ok(docs)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::Article;
     use crate::search::stats::LengthTotals;
+    use crate::search::{plan, query, AccentMode};
 
-    /// The two-phase ranking (core orders, boosts refine the pool) gives every candidate
-    /// exactly the score and the place it has under the one-phase query (core + boosts as
-    /// SHOULD clauses).
+    fn article(n: usize, title: &str, passages: &[&str]) -> Article {
+        Article {
+            id: format!("a{n}"),
+            title: title.to_string(),
+            date: None,
+            source: None,
+            url: None,
+            passages: passages.iter().map(|p| p.to_string()).collect(),
+            raw: passages.join("\n\n"),
+            origin: format!("a{n}.txt"),
+        }
+    }
+
+    /// The two-phase ranking (core scores, boosts refine the pool) gives every kept passage
+    /// exactly the score it has under the one-phase query (core + boosts as SHOULD clauses).
     #[test]
     fn rescoring_equals_the_combined_query() {
-        use crate::ingest::Article;
-        use crate::search::{plan, query, AccentMode};
         let passages = [
             "Hai nước tăng cường hợp tác khoa học và công nghệ.",
             "Hợp đồng được ký; tác giả bài báo dự họp.",
@@ -256,20 +298,13 @@ mod tests {
         let articles: Vec<Article> = passages
             .iter()
             .enumerate()
-            .map(|(n, text)| Article {
-                id: format!("a{n}"),
-                title: if n == 3 {
+            .map(|(n, text)| {
+                let title = if n == 3 {
                     "Hợp tác quốc tế"
                 } else {
                     "Tin tức"
-                }
-                .to_string(),
-                date: None,
-                source: None,
-                url: None,
-                passages: vec![text.to_string()],
-                raw: text.to_string(),
-                origin: format!("a{n}.txt"),
+                };
+                article(n, title, &[text])
             })
             .collect();
         let (index, fields) = crate::index::index_in_ram(&articles).unwrap();
@@ -280,60 +315,111 @@ mod tests {
         let options = SearchOptions::new("hop tac khoa hoc");
         let planned = plan::plan(&parsed, AccentMode::Auto, &options, &mut stats, &fields).unwrap();
         assert!(!planned.boosts.is_empty());
+        let none = HashSet::new();
         let combined = planned.combined().weight(stats.scoring()).unwrap();
-        let (total, one_phase) = order::top(&searcher, combined.as_ref(), false, 10).unwrap();
+        let (total, mut one_phase) = gather(&searcher, combined.as_ref(), false, &none).unwrap();
+        one_phase.sort_unstable_by(better_article);
         let core = planned.core.weight(stats.scoring()).unwrap();
         let boosts: Vec<Box<dyn Weight>> = planned
             .boosts
             .iter()
             .map(|b| b.weight(stats.scoring()).unwrap())
             .collect();
-        let ranking = Ranking {
-            searcher: &searcher,
-            weight: core.as_ref(),
-            boosts: &boosts,
-            by_date: false,
-            key_field: fields.article_key,
-        };
-        let (two_total, two_phase) = ranking.first(10).unwrap();
+        let (two_total, mut two_phase) = gather(&searcher, core.as_ref(), false, &none).unwrap();
+        two_phase.sort_unstable_by(better_article);
+        boost(&searcher, &boosts, &mut two_phase).unwrap();
+        two_phase.sort_unstable_by(better_article);
         assert_eq!((total, two_total), (3, 3));
-        let view = |r: &Vec<Ranked>| {
-            r.iter()
-                .map(|r| (r.address, r.score.to_bits()))
+        let view = |articles: &[RankedArticle]| {
+            articles
+                .iter()
+                .map(|a| (a.evidence.key(), a.score.to_bits()))
                 .collect::<Vec<_>>()
         };
         assert_eq!(view(&two_phase), view(&one_phase));
         // The two copies of one passage tie, and their article keys order them.
-        let tied: Vec<&[Ranked]> = two_phase
+        let tied: Vec<&[RankedArticle]> = two_phase
             .windows(2)
             .filter(|w| w[0].score == w[1].score)
             .collect();
         assert!(!tied.is_empty());
-        assert!(tied.iter().all(|w| w[0].key < w[1].key));
+        assert!(tied
+            .iter()
+            .all(|w| w[0].evidence.key() < w[1].evidence.key()));
     }
 
-    fn ranked(n: u32, key: u64) -> Ranked {
-        Ranked {
-            address: DocAddress::new(0, n),
-            score: 10.0 - n as f32,
-            day: 0,
-            key,
-            passage: u64::from(n),
-        }
+    fn page(searcher: &crate::Searcher, query: &str, per_article: usize) -> Vec<String> {
+        let mut options = SearchOptions::new(query);
+        options.per_article = per_article;
+        searcher
+            .search(&options)
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| format!("{}#{}", h.article_id, h.passage))
+            .collect()
     }
 
     #[test]
-    fn grouping_caps_and_gathers_articles() {
-        // docs 0..6 of articles a a b a c b
-        let articles = [1, 1, 2, 1, 3, 2];
-        let hits: Vec<Ranked> = (0..6).map(|n| ranked(n, articles[n as usize])).collect();
-        let docs = |g: Vec<Group>| {
-            g.iter()
-                .flat_map(|g| g.hits.iter().map(|r| r.address.doc_id))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(docs(group(&hits, 2)), [0, 1, 2, 5, 4]);
-        assert_eq!(docs(group(&hits, 1)), [0, 2, 4]);
-        assert_eq!(docs(group(&hits, 0)), [0, 1, 3, 2, 5, 4]);
+    fn an_article_about_the_subject_beats_a_passing_mention() {
+        let articles = [
+            // A short passage that mentions the subject once, in a piece about something else.
+            article(
+                0,
+                "Giá rau tăng mạnh",
+                &[
+                    "Chợ đầu mối ghi nhận giá rau xanh tăng gấp đôi sau mưa lớn.",
+                    "Ô nhiễm môi trường cũng được nhắc đến.",
+                    "Tiểu thương mong thời tiết sớm ổn định để hàng về đều.",
+                ],
+            ),
+            // An article about pollution: the phrase in several longer passages.
+            article(
+                1,
+                "Khu công nghiệp xả thải",
+                &[
+                    "Người dân phản ánh tình trạng ô nhiễm môi trường kéo dài quanh khu công nghiệp, nước thải chảy thẳng ra kênh.",
+                    "Cơ quan chức năng đã lấy mẫu nước để xác định mức độ ô nhiễm môi trường và nguồn xả thải.",
+                    "Doanh nghiệp vi phạm có thể bị đình chỉ nếu tiếp tục gây ô nhiễm môi trường.",
+                ],
+            ),
+        ];
+        let searcher = crate::Searcher::in_memory(&articles).unwrap();
+        let hits = page(&searcher, "\"ô nhiễm môi trường\"", 1);
+        assert_eq!(hits[0].split('#').next(), Some("a1"), "{hits:?}");
+        // Each article still shows its own best passage first, with the article's score.
+        let results = searcher
+            .search(&SearchOptions::new("\"ô nhiễm môi trường\""))
+            .unwrap();
+        let first = &results.hits[0];
+        assert!(first.score > first.passage_score);
+    }
+
+    #[test]
+    fn an_excluded_word_leaves_out_the_whole_article() {
+        let articles = [
+            article(
+                0,
+                "Hợp tác nghề cá",
+                &[
+                    "Hai tỉnh ven biển ký thỏa thuận hợp tác nghề cá.",
+                    "Ngư dân được hỗ trợ tàu thuyền và bảo hiểm.",
+                ],
+            ),
+            article(
+                1,
+                "Hợp tác giáo dục",
+                &["Các trường đại học mở rộng hợp tác đào tạo."],
+            ),
+        ];
+        let searcher = crate::Searcher::in_memory(&articles).unwrap();
+        // "bảo hiểm" is in a0's second passage only, not in the passage that matches.
+        let hits = page(&searcher, "hop tac -\"bao hiem\"", 2);
+        assert_eq!(hits, ["a1#0"]);
+        let results = searcher
+            .search(&SearchOptions::new("hop tac -\"bao hiem\""))
+            .unwrap();
+        assert_eq!(results.total_hits, 1);
+        assert_eq!(page(&searcher, "hop tac", 2).len(), 2);
     }
 }

@@ -7,6 +7,7 @@
 //! passages (`collect`), then reads only the stored documents of the page to compute exact
 //! highlights (`highlight`) and snippets ([`Excerpt`]).
 
+mod articles;
 mod collect;
 mod highlight;
 mod leaf;
@@ -23,7 +24,7 @@ use std::time::Instant;
 use serde::Serialize;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::index::Fields;
 use crate::{Error, Result};
@@ -189,7 +190,11 @@ pub struct SearchResults {
 ///
 /// - `article_id` (string), `passage` (0-based number in the article);
 /// - `title`, `date` (`"YYYY-MM-DD"` or `null`), `source` (or `null`), `url` (or `null`);
-/// - `score`: relevance (higher is better; only comparable within one search);
+/// - `score`: the relevance of the passage's article (higher is better; only comparable
+///   within one search): articles are ranked, and every passage shown of one article carries
+///   its article's score;
+/// - `passage_score`: the relevance of the passage itself, which orders the passages of one
+///   article;
 /// - `text`: the whole passage, with its original accents;
 /// - `highlights`: `[start, end]` UTF-8 byte offsets into `text`, sorted, one per matched word
 ///   (each word of a matched phrase, the word a typo or prefix matched);
@@ -205,6 +210,7 @@ pub struct Hit {
     pub source: Option<String>,
     pub url: Option<String>,
     pub score: f32,
+    pub passage_score: f32,
     pub text: String,
     pub highlights: Vec<[usize; 2]>,
     pub snippet: String,
@@ -367,7 +373,7 @@ impl Searcher {
         let hits = page
             .hits
             .iter()
-            .map(|ranked| self.hit(&searcher, ranked.address, ranked.score, &patterns))
+            .map(|hit| self.hit(&searcher, hit, &patterns))
             .collect::<Result<Vec<_>>>()?;
         Ok(SearchResults {
             query: options.query.clone(),
@@ -382,11 +388,10 @@ impl Searcher {
     fn hit(
         &self,
         searcher: &tantivy::Searcher,
-        address: DocAddress,
-        score: f32,
+        hit: &collect::PageHit,
         patterns: &[Pattern],
     ) -> Result<Hit> {
-        let doc: TantivyDocument = searcher.doc(address)?;
+        let doc: TantivyDocument = searcher.doc(hit.passage.address)?;
         let meta = Stored(&doc);
         let text = meta.string(self.fields.text);
         let highlights = highlight::highlights(&text, patterns);
@@ -398,7 +403,8 @@ impl Searcher {
             date: meta.date(self.fields.date),
             source: meta.optional(self.fields.source),
             url: meta.optional(self.fields.url),
-            score,
+            score: hit.article_score,
+            passage_score: hit.passage.score,
             text,
             highlights,
             snippet,

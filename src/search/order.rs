@@ -1,17 +1,17 @@
-//! The one order of the passages that match a query, and the best `n` of them.
+//! Matching passages, their sort keys, and the boosts' rescoring.
 //!
-//! Passages are ordered by score (best first), then by article key, then by passage number
-//! (with `--sort date`: by day, newest first and undated last, then the same). Both keys come
-//! from the article and the passage themselves, so ties are broken the same way on every build
-//! of the same articles; tantivy's own collectors break them by document address, which
-//! depends on the segments an indexing run happened to produce.
+//! A passage is ordered by day (with `--sort date`: newest first, undated last), score, article
+//! key, passage number. Both keys come from the article and the passage themselves, so ties
+//! are broken the same way on every build of the same articles; tantivy's own collectors break
+//! them by document address, which depends on the segments an indexing run happened to
+//! produce. Articles are ranked from their passages in [`super::articles`].
 //!
-//! Relevance is ranked in two phases: the core query (BM25 of the required words) orders every
-//! matching passage, then the plan's boosts (adjacency, title) are added to the score of the
-//! best [`RESCORE_POOL`] by that order, by seeking the boosts' scorers to each of them. The
-//! pool is the same whatever page is asked for, so every page is a slice of one ordering:
-//! boosted pool first, the other passages after it by their core score (which is never above
-//! the pool's).
+//! Relevance is ranked in two phases: the core query (BM25 of the required words) scores every
+//! matching passage, then the plan's boosts (adjacency, title) are added to the scores of the
+//! kept passages of the best [`RESCORE_POOL`] articles by that score, by seeking the boosts'
+//! scorers to each of them ([`rescore`]). The pool is the same whatever page is asked for, so
+//! every page is a slice of one ordering: boosted pool first, the other articles after it by
+//! their core score (which is never above the pool's, since boosts only add).
 
 use std::cmp::Ordering;
 
@@ -23,10 +23,10 @@ use super::leaf::Probe;
 use crate::index::names;
 use crate::Result;
 
-/// How many of the best core matches the boosts rescore. Boosts read phrase positions and the
-/// title postings at each candidate, so the pool bounds that work per query; 256 is 25 pages
-/// of 10, more than readers look at, and a passage outside it would have needed the boosts to
-/// lift it past 256 better BM25 matches.
+/// How many of the best articles by core score the boosts rescore. Boosts read phrase
+/// positions and the title postings at each kept passage, so the pool bounds that work per
+/// query; 256 articles are 25 pages of 10, more than readers look at, and an article outside
+/// it would have needed the boosts to lift it past 256 better BM25 matches.
 pub const RESCORE_POOL: usize = 256;
 
 /// One matching passage with everything that orders it.
@@ -82,6 +82,11 @@ impl Keys {
         })
     }
 
+    /// The article key of `doc`.
+    pub fn key(&self, doc: DocId) -> u64 {
+        self.keys.first(doc).unwrap_or_default()
+    }
+
     pub fn ranked(&self, segment_ord: u32, doc: DocId, score: Score, day: i64) -> Ranked {
         Ranked {
             address: DocAddress::new(segment_ord, doc),
@@ -90,88 +95,6 @@ impl Keys {
             key: self.keys.first(doc).unwrap_or_default(),
             passage: self.passages.first(doc).unwrap_or_default(),
         }
-    }
-}
-
-/// The best `n` matches of `weight` in order, and how many passages match.
-pub fn top(
-    searcher: &Searcher,
-    weight: &dyn Weight,
-    by_date: bool,
-    n: usize,
-) -> Result<(usize, Vec<Ranked>)> {
-    let mut total = 0usize;
-    let mut best = Best::new(n);
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let ord = u32::try_from(ord).unwrap_or(u32::MAX);
-        let keys = Keys::open(segment, by_date)?;
-        let alive = segment.alive_bitset();
-        weight.for_each(segment, &mut |doc, score| {
-            if alive.is_some_and(|a| a.is_deleted(doc)) {
-                return;
-            }
-            total += 1;
-            let day = keys.day(doc);
-            if best.admits(day, score) {
-                best.push(keys.ranked(ord, doc, score, day));
-            }
-        })?;
-    }
-    Ok((total, best.into_sorted()))
-}
-
-/// The best `n` passages seen so far. Candidates gather in a buffer of up to `2n`; when it is
-/// full it is cut back to the best `n`, whose worst becomes the bar a new passage must reach
-/// before its keys are even read (most matches of a broad query fall below it at once).
-struct Best {
-    n: usize,
-    kept: Vec<Ranked>,
-    bar: Option<Ranked>,
-}
-
-impl Best {
-    fn new(n: usize) -> Self {
-        Best {
-            n,
-            kept: Vec::new(),
-            bar: None,
-        }
-    }
-
-    /// Whether a passage of this day and score may be better than the bar (ties on both are
-    /// decided by the keys, in `push`).
-    fn admits(&self, day: i64, score: Score) -> bool {
-        self.n > 0
-            && self
-                .bar
-                .is_none_or(|bar| (day, score) >= (bar.day, bar.score))
-    }
-
-    fn push(&mut self, candidate: Ranked) {
-        if self
-            .bar
-            .is_some_and(|bar| better(&candidate, &bar) != Ordering::Less)
-        {
-            return;
-        }
-        self.kept.push(candidate);
-        if self.kept.len() >= self.n.saturating_mul(2).max(self.n + 1) {
-            self.cut();
-            self.bar = self.kept.last().copied();
-        }
-    }
-
-    fn cut(&mut self) {
-        if self.kept.len() > self.n {
-            self.kept.select_nth_unstable_by(self.n, better);
-            self.kept.truncate(self.n);
-        }
-        self.kept.sort_unstable_by(better);
-    }
-
-    fn into_sorted(mut self) -> Vec<Ranked> {
-        self.cut();
-        self.kept
     }
 }
 

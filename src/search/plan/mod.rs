@@ -82,6 +82,9 @@ pub struct Plan {
     pub boosts: Vec<Box<dyn TQuery>>,
     /// Patterns of the words to find in passage texts (not excluded, not title-only).
     pub text_patterns: Vec<Pattern>,
+    /// The excluded words (`-word`), any of them: an article with one of them in any passage
+    /// is left out whole.
+    pub excluded: Option<Box<dyn TQuery>>,
 }
 
 /// Builds the plan of `query` in `mode` against the live terms of the index; expansions are
@@ -100,6 +103,7 @@ pub fn plan(
     };
     let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
     let mut text_patterns = Vec::new();
+    let mut excluded = Vec::new();
     for clause in &query.clauses {
         let mut alternatives = Vec::new();
         for unit in &clause.alternatives {
@@ -112,12 +116,11 @@ pub fn plan(
                 alternatives.push(builder.pattern_query(field, pattern, 1.0)?);
             }
         }
-        let occur = if clause.negated {
-            Occur::MustNot
+        if clause.negated {
+            excluded.push(any_of(alternatives));
         } else {
-            Occur::Must
-        };
-        clauses.push((occur, any_of(alternatives)));
+            clauses.push((Occur::Must, any_of(alternatives)));
+        }
     }
     // Filters select, they do not score: a date range or a source leaves the ranking as is.
     clauses.extend(
@@ -129,6 +132,7 @@ pub fn plan(
         core: Box::new(BooleanQuery::new(clauses)),
         boosts: builder.ranking_clauses(query)?,
         text_patterns,
+        excluded: (!excluded.is_empty()).then(|| any_of(excluded)),
     })
 }
 

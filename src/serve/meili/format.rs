@@ -203,6 +203,7 @@ mod tests {
             source: None,
             url: None,
             score: 1.0,
+            passage_score: 1.0,
             text: text.into(),
             highlights: vec![
                 [start, start + "hợp".len()],

@@ -1,0 +1,190 @@
+//! Articles as the unit of ranking: the evidence of an article's matching passages, and the
+//! article score drawn from it.
+//!
+//! People look for articles about a thing. A passage that mentions it once, in passing, can
+//! outscore every passage of an article about it (BM25 favours short passages), so passages
+//! are not ranked on their own: every matching passage is evidence for its article, and
+//! articles are ranked by an [`ArticleScore`] of their best passages:
+//!
+//! `score = s1 + s2 / 2 + s3 / 4` (the article's best passage scores, best first)
+//!
+//! The best passage counts in full, so an article never ranks below its best passage alone;
+//! each further matching passage counts half as much as the one before (an article's score is
+//! at most 1.75× its best passage's), so an article with the subject in several passages
+//! beats one that mentions it once, but a long article repeating a word cannot run away with
+//! the ranking. The weights are powers of two: with scores that are multiples of
+//! [`super::leaf::SCORE_QUANTUM`], the sum is exact in `f32`, so equal evidence gives equal
+//! scores on every build.
+
+use std::cmp::Ordering;
+
+use super::order::Ranked;
+
+/// How many of an article's best passages its score counts (and are kept while scanning):
+/// a fourth would add at most 1/8 of the best passage's score.
+pub const COUNTED_PASSAGES: usize = 3;
+
+/// The evidence of one article: how many of its passages match, and the best of them.
+#[derive(Debug, Clone, Copy)]
+pub struct Evidence {
+    /// Matching passages of the article (all of them, not only those kept).
+    pub matches: u32,
+    /// The best passages, best first (`kept` of them).
+    best: [Ranked; COUNTED_PASSAGES],
+    kept: u8,
+}
+
+impl Evidence {
+    /// The evidence of one matching passage.
+    pub fn new(first: Ranked) -> Self {
+        Evidence {
+            matches: 1,
+            best: [first; COUNTED_PASSAGES],
+            kept: 1,
+        }
+    }
+
+    /// Adds a matching passage of the same article.
+    pub fn add(&mut self, passage: Ranked) {
+        self.matches = self.matches.saturating_add(1);
+        let kept = usize::from(self.kept);
+        let at = self.best[..kept]
+            .iter()
+            .position(|p| within(&passage, p) == Ordering::Less)
+            .unwrap_or(kept);
+        if at == COUNTED_PASSAGES {
+            return;
+        }
+        let end = kept.min(COUNTED_PASSAGES - 1);
+        self.best.copy_within(at..end, at + 1);
+        self.best[at] = passage;
+        self.kept = u8::try_from((kept + 1).min(COUNTED_PASSAGES)).unwrap_or(u8::MAX);
+    }
+
+    /// The best passages, best first.
+    pub fn best(&self) -> &[Ranked] {
+        &self.best[..usize::from(self.kept)]
+    }
+
+    /// The best passages, to add boost scores to (call [`Evidence::resort`] after).
+    pub fn best_mut(&mut self) -> &mut [Ranked] {
+        &mut self.best[..usize::from(self.kept)]
+    }
+
+    /// Puts the kept passages back in order after their scores changed.
+    pub fn resort(&mut self) {
+        self.best_mut().sort_unstable_by(within);
+    }
+
+    /// The article's score (see the module documentation).
+    pub fn score(&self) -> f32 {
+        self.best()
+            .iter()
+            .zip([1.0, 0.5, 0.25])
+            .map(|(p, weight)| p.score * weight)
+            .sum()
+    }
+
+    /// The article's key.
+    pub fn key(&self) -> u64 {
+        self.best[0].key
+    }
+
+    /// The article's day in the date order (the same for all its passages).
+    pub fn day(&self) -> i64 {
+        self.best[0].day
+    }
+}
+
+/// Order of two passages of one article: better score first, then reading order.
+pub fn within(a: &Ranked, b: &Ranked) -> Ordering {
+    b.score
+        .total_cmp(&a.score)
+        .then_with(|| a.passage.cmp(&b.passage))
+        .then_with(|| a.address.cmp(&b.address))
+}
+
+/// An article in the ranking.
+#[derive(Debug, Clone, Copy)]
+pub struct RankedArticle {
+    pub score: f32,
+    pub evidence: Evidence,
+    /// Whether the boosts were added to its kept passages (it was in the rescoring pool).
+    pub boosted: bool,
+}
+
+impl RankedArticle {
+    pub fn new(evidence: Evidence) -> Self {
+        RankedArticle {
+            score: evidence.score(),
+            evidence,
+            boosted: false,
+        }
+    }
+}
+
+/// Better article first: day (date order only; 0 otherwise), score, then article key, so
+/// that ties are broken the same way on every build.
+pub fn better_article(a: &RankedArticle, b: &RankedArticle) -> Ordering {
+    b.evidence
+        .day()
+        .cmp(&a.evidence.day())
+        .then_with(|| b.score.total_cmp(&a.score))
+        .then_with(|| a.evidence.key().cmp(&b.evidence.key()))
+        .then_with(|| a.evidence.best[0].address.cmp(&b.evidence.best[0].address))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::DocAddress;
+
+    fn passage(key: u64, passage: u64, score: f32) -> Ranked {
+        Ranked {
+            address: DocAddress::new(0, u32::try_from(key * 100 + passage).unwrap()),
+            score,
+            day: 0,
+            key,
+            passage,
+        }
+    }
+
+    #[test]
+    fn keeps_the_best_passages_in_order_and_counts_all() {
+        let mut evidence = Evidence::new(passage(1, 0, 2.0));
+        for (n, score) in [(1, 5.0), (2, 1.0), (3, 3.0), (4, 5.0)] {
+            evidence.add(passage(1, n, score));
+        }
+        assert_eq!(evidence.matches, 5);
+        let kept: Vec<(u64, f32)> = evidence
+            .best()
+            .iter()
+            .map(|p| (p.passage, p.score))
+            .collect();
+        // Equal scores in reading order.
+        assert_eq!(kept, [(1, 5.0), (4, 5.0), (3, 3.0)]);
+        assert_eq!(evidence.score(), 5.0 + 2.5 + 0.75);
+    }
+
+    #[test]
+    fn several_good_passages_beat_one_passing_mention() {
+        // An article about the subject: three passages of middling BM25...
+        let mut about = Evidence::new(passage(1, 0, 6.0));
+        about.add(passage(1, 1, 5.5));
+        about.add(passage(1, 2, 5.0));
+        // ...against a short passage that mentions it once and scores higher on its own.
+        let passing = Evidence::new(passage(2, 7, 8.0));
+        let (about, passing) = (RankedArticle::new(about), RankedArticle::new(passing));
+        assert_eq!(better_article(&about, &passing), Ordering::Less);
+        // But one passage far stronger than each of the others still wins.
+        let strong = RankedArticle::new(Evidence::new(passage(3, 0, 13.0)));
+        assert_eq!(better_article(&strong, &about), Ordering::Less);
+    }
+
+    #[test]
+    fn ties_are_broken_by_the_article_key() {
+        let a = RankedArticle::new(Evidence::new(passage(9, 0, 4.0)));
+        let b = RankedArticle::new(Evidence::new(passage(3, 5, 4.0)));
+        assert_eq!(better_article(&b, &a), Ordering::Less);
+    }
+}
