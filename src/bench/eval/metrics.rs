@@ -4,18 +4,28 @@
 //! - P@k = relevant articles (grade ≥ 1) in the top k / k;
 //! - nDCG@k = DCG@k / ideal DCG@k, DCG = Σ (2^grade − 1) / log2(rank + 1) over ranks 1..k,
 //!   the ideal ranking being all the query's judged grades, best first;
-//! - R@k = relevant articles in the top k / all judged relevant articles.
+//! - R@k = relevant articles in the top k / all judged relevant articles;
+//! - condensed nDCG@k = nDCG@k of the ranking with the unjudged articles left out, cut at k
+//!   (Sakai's "condensed list", for incomplete judgments): it does not punish a ranking change for
+//!   putting articles nobody has judged yet into the top k, so it tells which way a change
+//!   goes before the new articles are judged. Judge them (`eval --pool`) before quoting
+//!   nDCG@k.
 
 use super::judgments::JudgedQuery;
 
 /// The cut-off of every metric: a page of results.
 pub const K: usize = 10;
+/// How deep each engine's ranking is read: the condensed nDCG@k fills its k places from the
+/// judged articles of this many, so that leaving out unjudged articles does not leave holes.
+pub const DEPTH: usize = 3 * K;
 
 /// The metrics of one ranking for one query.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct QueryMetrics {
     pub precision: f64,
     pub ndcg: f64,
+    /// nDCG@k over the judged articles of the top k only.
+    pub condensed_ndcg: f64,
     pub recall: f64,
     /// Results in the top k that nobody judged (holes in the pool).
     pub unjudged: usize,
@@ -57,10 +67,13 @@ pub fn evaluate(query: &JudgedQuery, ranked: &[String], k: usize) -> Option<Quer
     let ranked_grades: Vec<u8> = grades.iter().map(|g| g.unwrap_or(0)).collect();
     let relevant_judged = query.judgments.iter().filter(|&&(_, g)| g >= 1).count();
     let ndcg = ndcg(&ranked_grades, &query.grades(), k)?;
+    let judged_grades: Vec<u8> = ranked.iter().filter_map(|id| query.grade(id)).collect();
+    let condensed_ndcg = self::ndcg(&judged_grades, &query.grades(), k).unwrap_or(0.0);
     let relevant_found = ranked_grades.iter().filter(|&&g| g >= 1).count();
     Some(QueryMetrics {
         precision: relevant_found as f64 / k as f64,
         ndcg,
+        condensed_ndcg,
         recall: relevant_found as f64 / relevant_judged as f64,
         unjudged: grades.iter().filter(|g| g.is_none()).count(),
         returned: top.len(),

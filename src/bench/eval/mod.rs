@@ -193,7 +193,7 @@ fn rank(options: &EvalOptions, need_articles: bool, progress: &mut dyn Write) ->
         let mut lists = Vec::with_capacity(queries.len());
         for query in &queries {
             let list = searcher
-                .rank_articles(&query.query, metrics::K)
+                .rank_articles(&query.query, metrics::DEPTH)
                 .map_err(|e| match e {
                     Error::Query { .. } => Error::Judgments {
                         path: options.judgments.clone(),

@@ -21,6 +21,8 @@ pub const OVERALL: &str = "overall";
 pub struct Scores {
     pub precision_at_10: f64,
     pub ndcg_at_10: f64,
+    /// nDCG@10 with the unjudged articles left out of the top 10 (see `metrics`).
+    pub condensed_ndcg_at_10: f64,
     pub recall_at_10: f64,
     /// Results in these queries' top 10 that are not judged (counted as non-relevant).
     pub unjudged_at_10: usize,
@@ -35,6 +37,7 @@ impl Scores {
         Scores {
             precision_at_10: sum(|m| m.precision),
             ndcg_at_10: sum(|m| m.ndcg),
+            condensed_ndcg_at_10: sum(|m| m.condensed_ndcg),
             recall_at_10: sum(|m| m.recall),
             unjudged_at_10: metrics.iter().map(|m| m.unjudged).sum(),
             returned_at_10: metrics.iter().map(|m| m.returned).sum(),
@@ -192,7 +195,7 @@ impl EvalReport {
                 self.unevaluated.join(", ")
             );
         }
-        let tables: [(&str, Cell); 4] = [
+        let tables: [(&str, Cell); 5] = [
             ("nDCG@10 (gain 2^grade-1)", |s| {
                 format!("{:.3}", s.ndcg_at_10)
             }),
@@ -202,6 +205,9 @@ impl EvalReport {
             }),
             ("unjudged in top 10", |s| {
                 format!("{}/{}", s.unjudged_at_10, s.returned_at_10)
+            }),
+            ("nDCG@10 of judged only (condensed)", |s| {
+                format!("{:.3}", s.condensed_ndcg_at_10)
             }),
         ];
         let label_width = self
