@@ -133,6 +133,13 @@ pub fn render_summary(results: &SearchResults) -> String {
     if results.accent_fallback {
         line.push_str(" — nothing matched the accents as typed; showing matches ignoring accents");
     }
+    if let Some(suggestion) = &results.did_you_mean {
+        let _ = write!(
+            line,
+            " — did you mean \"{}\"? showing matches of both",
+            printable(suggestion)
+        );
+    }
     line
 }
 
@@ -234,6 +241,7 @@ mod tests {
             query: "hop tac".into(),
             total_hits: 1,
             accent_fallback: false,
+            did_you_mean: None,
             took_ms: 0.4,
             hits: vec![hit("Tăng cường hợp tác\x1b[31m với Lào", &["hợp", "tác"])],
         };
@@ -253,6 +261,7 @@ mod tests {
             query: "hợp".into(),
             total_hits: 1,
             accent_fallback: false,
+            did_you_mean: None,
             took_ms: 1.25,
             hits: vec![],
         };

@@ -18,6 +18,7 @@ mod query;
 mod sloppy;
 mod snippet;
 mod stats;
+mod suggest;
 
 use std::time::Instant;
 
@@ -166,7 +167,8 @@ impl SearchOptions {
 /// The results of a search — the JSON contract of `vnsearch search --json`:
 ///
 /// ```json
-/// {"query": "hợp tác", "total_hits": 42, "accent_fallback": false, "took_ms": 1.2,
+/// {"query": "hợp tác", "total_hits": 42, "accent_fallback": false, "did_you_mean": null,
+///  "took_ms": 1.2,
 ///  "hits": [ Hit, ... ]}
 /// ```
 ///
@@ -174,6 +176,10 @@ impl SearchOptions {
 /// - `total_hits`: number of matching passages, before grouping by article and paging;
 /// - `accent_fallback`: `true` when the query had diacritics, nothing matched them exactly
 ///   (`--accents auto`), and the hits are those of the accent-insensitive retry;
+/// - `did_you_mean`: the query with its likely typos corrected (`"biến đổi khí hậu"` for
+///   `biến đổi khí hâu`), or `null`: a typed word that is rare next to its neighbours in the
+///   query, where a word one edit away is far more frequent, is searched as both, and this
+///   says so;
 /// - `took_ms`: wall time of the search in milliseconds, rounded to microseconds;
 /// - `hits`: the requested page, best first (or newest first with `sort: date`), with at most
 ///   `per_article` passages of one article, gathered after that article's best passage.
@@ -182,6 +188,7 @@ pub struct SearchResults {
     pub query: String,
     pub total_hits: usize,
     pub accent_fallback: bool,
+    pub did_you_mean: Option<String>,
     pub took_ms: f64,
     pub hits: Vec<Hit>,
 }
@@ -353,10 +360,22 @@ impl Searcher {
     fn search_page(&self, options: &SearchOptions) -> Result<SearchResults> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
-        let parsed = query::parse(&options.query)?;
+        let typed = query::parse(&options.query)?;
+        // Typos that are real words: only where the typed words may be read loosely (exact
+        // mode means every word as typed).
+        let correction = if options.accents == AccentMode::Exact {
+            None
+        } else {
+            let stats = Stats::new(&searcher, &self.lengths);
+            suggest::correct(&typed, &options.query, &stats, self.fields.text)?
+        };
+        let parsed = correction.as_ref().map_or(&typed, |c| &c.query);
         let run = |mode| -> Result<(collect::Page, Vec<Pattern>)> {
             let mut stats = Stats::new(&searcher, &self.lengths);
-            let plan = plan::plan(&parsed, mode, options, &mut stats, &self.fields)?;
+            for pair in correction.iter().flat_map(|c| &c.blends) {
+                stats.blend(pair)?;
+            }
+            let plan = plan::plan(parsed, mode, options, &mut stats, &self.fields)?;
             let page = collect::collect(&stats, &plan, options, self.fields.article_key)?;
             Ok((page, plan.text_patterns))
         };
@@ -379,6 +398,7 @@ impl Searcher {
             query: options.query.clone(),
             total_hits: page.total,
             accent_fallback,
+            did_you_mean: correction.map(|c| c.text),
             // Microseconds: finer digits are noise (timer and scheduling jitter).
             took_ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1000.0,
             hits,

@@ -24,10 +24,11 @@ use crate::index::names;
 use crate::Result;
 
 /// How many of the best articles by core score the boosts rescore. Boosts read phrase
-/// positions and the title postings at each kept passage, so the pool bounds that work per
-/// query; 256 articles are 25 pages of 10, more than readers look at, and an article outside
-/// it would have needed the boosts to lift it past 256 better BM25 matches.
-pub const RESCORE_POOL: usize = 256;
+/// positions and the title postings at each kept passage (up to 3 per article), so the pool
+/// bounds that work per query: 100 articles are about the 256–300 passages a passage ranking
+/// would rescore, and 10 pages of 10, more than readers look at; an article outside it would
+/// have needed the boosts to lift it past 100 articles with better BM25 evidence.
+pub const RESCORE_POOL: usize = 100;
 
 /// One matching passage with everything that orders it.
 #[derive(Debug, Clone, Copy)]

@@ -62,7 +62,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 pub use analyzer::{analyzer, register, VietnameseTokenStream, VietnameseTokenizer, ANALYZER_NAME};
 pub(crate) use letters::is_invisible;
 pub use segment::Words;
-pub(crate) use syllable::is_folded_syllable;
+pub(crate) use syllable::{is_folded_syllable, spellings_like};
 #[cfg(feature = "bench")]
 pub(crate) use {
     letters::Tone,

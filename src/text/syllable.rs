@@ -211,6 +211,52 @@ pub fn y_becomes_i(onset: &str) -> bool {
     !onset.is_empty() && onset != "gi" && ONSETS.contains(&onset)
 }
 
+/// Codas a typist confuses by one letter: a letter too many or too few at the end
+/// (`khoáng` for `khoán`, `chứng` for `chứn`).
+const CODA_SLIPS: [(&str, &str); 3] = [("ng", "n"), ("nh", "n"), ("ch", "c")];
+
+/// The syllables a typist may have meant by the syllable `word` (lowercase NFC): the same
+/// letters with every other tone (`hâu` → `hậu`, `hầu`, …), and the same with the coda one
+/// letter longer or shorter ([`CODA_SLIPS`]), in canonical spelling, `word` itself left out.
+/// Empty when `word` is not a syllable.
+pub fn spellings_like(word: &str) -> Vec<String> {
+    const TONES: [Tone; 6] = [
+        Tone::Level,
+        Tone::Grave,
+        Tone::Acute,
+        Tone::Hook,
+        Tone::Tilde,
+        Tone::Dot,
+    ];
+    let Some(typed) = Syllable::parse(word) else {
+        return Vec::new();
+    };
+    let mut toneless = String::new();
+    typed.spell(Tone::Level, false, &mut toneless);
+    let mut bases = vec![toneless.clone()];
+    for (long, short) in CODA_SLIPS {
+        if let Some(stem) = toneless.strip_suffix(long) {
+            bases.push(format!("{stem}{short}"));
+        } else if let Some(stem) = toneless.strip_suffix(short) {
+            bases.push(format!("{stem}{long}"));
+        }
+    }
+    let mut out = Vec::new();
+    let mut spelled = String::new();
+    for base in bases {
+        let Some(syllable) = Syllable::parse(&base) else {
+            continue;
+        };
+        for tone in TONES {
+            syllable.spell(tone, true, &mut spelled);
+            if spelled != word && !out.contains(&spelled) {
+                out.push(spelled.clone());
+            }
+        }
+    }
+    out
+}
+
 /// Whether a FOLDED word (ASCII, marks stripped, `đ` → `d`) has the shape of one Vietnamese
 /// syllable: `duong`, `nghieng`, `khuya` do; `vietnam`, `hanoi`, `hcm` do not.
 pub fn is_folded_syllable(folded: &str) -> bool {

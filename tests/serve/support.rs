@@ -130,7 +130,9 @@ pub fn send(
     }
     request.extend_from_slice(b"\r\n");
     request.extend_from_slice(body);
-    stream.write_all(&request).unwrap();
+    // The server may answer and close before reading all of a request it refuses (a body over
+    // the limit): the write then fails, and the answer is still there to read.
+    let _ = stream.write_all(&request);
     let mut response = Vec::new();
     let _ = stream.read_to_end(&mut response);
     Reply::parse(&response)

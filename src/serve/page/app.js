@@ -127,7 +127,23 @@ async function search() {
   renderResults(results);
 }
 
+function renderSuggestion(suggestion) {
+  const box = $("suggestion");
+  box.hidden = !suggestion;
+  if (!suggestion) return box.replaceChildren();
+  const link = el("a", "", suggestion);
+  link.href = "#";
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    form.q.value = suggestion;
+    offset = 0;
+    search();
+  });
+  box.replaceChildren("Có phải bạn muốn tìm: ", link, "? Đang hiển thị kết quả cho cả hai cách viết.");
+}
+
 function renderResults(results) {
+  renderSuggestion(results.did_you_mean);
   $("notice").hidden = !results.accent_fallback;
   $("notice").textContent = "Không có kết quả đúng dấu đã gõ; đang hiển thị kết quả không phân biệt dấu.";
   const ms = results.took_ms.toLocaleString("vi-VN", { maximumFractionDigits: 1 });
