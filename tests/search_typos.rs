@@ -109,6 +109,9 @@ fn common_words_and_marked_syllables_alone_are_left_as_typed() {
     assert_eq!(results.did_you_mean, None);
     let articles: Vec<&str> = results.hits.iter().map(|h| h.article_id.as_str()).collect();
     assert_eq!(articles, ["chieng"]);
+    // Words in capitals are abbreviations, meant as typed.
+    let results = search(&s, "DONNALD");
+    assert_eq!(results.did_you_mean, None);
     // Exact mode means every word as typed.
     let mut exact = SearchOptions::new("biến đổi khí hâu");
     exact.accents = AccentMode::Exact;

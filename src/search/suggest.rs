@@ -47,9 +47,10 @@ pub const MIN_SUPPORT: u64 = 5;
 /// At most this many candidates (the most frequent) are checked in context per word: each
 /// check counts a phrase over the index.
 const MAX_CANDIDATES: usize = 4;
-/// Words shorter than this are not corrected: one edit away from a 2-letter word is half the
-/// dictionary.
-const MIN_CHARS: usize = 3;
+/// Words that are not syllables, shorter than this, are not corrected: one edit away from a
+/// 3-letter word (`who`, `fed`) are dozens of common words. (Syllables are compared with
+/// their other tones only, whatever their length.)
+const MIN_CHARS: usize = 4;
 
 /// A corrected query.
 #[derive(Debug, Clone)]
@@ -83,9 +84,13 @@ pub fn correct(
     let mut replacements: Vec<(String, String)> = Vec::new();
     let mut blends = Vec::new();
     let mut phrases = Phrases::default();
+    let acronyms = acronyms(typed);
     for slot in slots(query, field) {
         let unit = &query.clauses[slot.clause].alternatives[0];
         let word = &unit.words[slot.word];
+        if acronyms.contains(&word.exact) {
+            continue;
+        }
         let Some((candidate, typed_term, candidate_term)) =
             best_candidate(word, &slot, stats, field, &mut phrases)?
         else {
@@ -109,6 +114,20 @@ pub fn correct(
     }))
 }
 
+/// The words typed in capitals (`WHO`, `BOT`): abbreviations, meant as typed even when a
+/// common word is one edit away (`who` → `cho`).
+fn acronyms(typed: &str) -> std::collections::HashSet<String> {
+    crate::text::tokens(typed)
+        .into_iter()
+        .filter(|token| {
+            let original = &typed[token.start..token.end];
+            original.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !original.chars().any(char::is_lowercase)
+        })
+        .map(|token| token.exact)
+        .collect()
+}
+
 /// The words that may be corrected: in positive single-unit clauses of the passage text,
 /// not prefixes, long enough; with the terms of the words next to them in the query.
 fn slots(query: &Query, field: Field) -> Vec<Slot> {
@@ -121,7 +140,8 @@ fn slots(query: &Query, field: Field) -> Vec<Slot> {
                 let correctable = single
                     && unit.scope == Scope::Text
                     && !word.prefix
-                    && word.exact.chars().count() >= MIN_CHARS
+                    && (word.exact.chars().count() >= MIN_CHARS
+                        || is_folded_syllable(&word.folded))
                     && word.exact.chars().all(char::is_alphabetic);
                 sequence.push((correctable.then_some((c, w)), term_of(word, field)));
             }
