@@ -155,11 +155,17 @@ fn an_article_without_a_title_line_gets_a_short_fallback() {
 }
 
 #[test]
-fn dates_come_from_the_header_stamp_or_the_first_full_date_of_the_lead() {
+fn dates_come_from_a_time_stamp_or_a_dateline_never_from_the_story() {
     let date = |raw: &str| clean_article("x", raw, "x").date.map(|d| d.to_string());
+    // A full date in the lead is a date in the story (here, a meeting), not the day the
+    // article appeared.
     assert_eq!(
         date("Tiêu đề\n\nSáng 5/9, hội nghị khai mạc.\n\nNgày 8/7/2022, tại Paris."),
-        Some("2022-07-08".into())
+        None
+    );
+    assert_eq!(
+        date("Quy định mới về học phí\n\nNghị định số 81/2021 ban hành ngày 27/8/2021 quy định mức thu.\n\nCác trường áp dụng từ năm học tới."),
+        None
     );
     assert_eq!(
         date("Tiêu đề\n\nChiều 29/5, hai bên hội đàm.\n\nSáng 30/5 ký kết."),

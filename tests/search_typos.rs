@@ -27,14 +27,18 @@ fn archive() -> Vec<Article> {
             "Thông tin báo chí",
             None,
             None,
-            &[&format!("Buổi họp báo thứ {n} công bố kết quả hợp tác giữa hai tỉnh.")],
+            &[&format!(
+                "Buổi họp báo thứ {n} công bố kết quả hợp tác giữa hai tỉnh."
+            )],
         ));
         articles.push(article(
             &format!("ck{n:02}"),
             "Ký ức người lính",
             None,
             None,
-            &[&format!("Cựu binh kể lại trận chiến năm {n} bên dòng sông.")],
+            &[&format!(
+                "Cựu binh kể lại trận chiến năm {n} bên dòng sông."
+            )],
         ));
     }
     for n in 0..60 {
@@ -43,7 +47,9 @@ fn archive() -> Vec<Article> {
             "Thời sự quốc tế",
             None,
             None,
-            &[&format!("Ông Donald Trump phát biểu tại cuộc mít tinh thứ {n}.")],
+            &[&format!(
+                "Ông Donald Trump phát biểu tại cuộc mít tinh thứ {n}."
+            )],
         ));
     }
     articles.push(article(
@@ -77,7 +83,10 @@ fn a_tone_typo_rare_in_its_context_is_searched_as_the_common_word_too() {
     assert_eq!(results.did_you_mean.as_deref(), Some("biến đổi khí hậu"));
     // The climate articles are found, and the article with the typo is still found.
     let articles: Vec<&str> = results.hits.iter().map(|h| h.article_id.as_str()).collect();
-    assert!(articles.iter().filter(|a| a.starts_with("kh")).count() >= 9, "{articles:?}");
+    assert!(
+        articles.iter().filter(|a| a.starts_with("kh")).count() >= 9,
+        "{articles:?}"
+    );
     let mut all = SearchOptions::new("biến đổi khí hâu");
     all.limit = 100;
     let everything = s.search(&all).unwrap();

@@ -18,8 +18,6 @@ const MAX_TITLE_CHARS: usize = 200;
 const FALLBACK_TITLE_CHARS: usize = 100;
 /// How many paragraphs at the end of the text are searched for source and URL lines.
 const SOURCE_ZONE: usize = 3;
-/// How many paragraphs of the lead are searched for a date.
-const LEAD_PARAGRAPHS: usize = 2;
 /// Longest source or URL line, in words: a source name and a URL take a dozen at most
 /// (`Nguồn: Cổng thông tin điện tử Bộ Khoa học và Công nghệ`); a longer line that starts
 /// with `Nguồn ảnh:` or `Theo` is a caption credit glued to prose (crawled pages join them),
@@ -198,18 +196,37 @@ fn bare_url(text: &str) -> Option<Attribution> {
     })
 }
 
-/// The publication date: the first header time stamp, else the first full date in the lead.
+/// Paragraphs at each end of the text where a dateline may stand.
+const DATELINE_ZONE: usize = 2;
+/// Longest dateline, in words: a place and a date (`Hà Nội, ngày 2 tháng 9 năm 2025`).
+const MAX_DATELINE_WORDS: usize = 10;
+
+/// The publication date: the first time-stamp line (a line that is only a date and time),
+/// else a dateline (a short paragraph that is a place and a full date, not a sentence) among
+/// the first or last [`DATELINE_ZONE`] paragraphs; else none. A date inside the lead is not
+/// taken: in a real archive it is usually a date in the story (a decree, a meeting, an
+/// accident), not the day of publication, and a wrong date is worse than none (`--from`,
+/// `--to` and `--sort date` trust it).
 pub fn publication_date(chrome: &[(Line, Chrome)], paragraphs: &[Line]) -> Option<Date> {
-    chrome
+    let stamp = chrome
         .iter()
         .filter(|(_, kind)| *kind == Chrome::Timestamp)
-        .find_map(|(line, _)| find_full_date(&line.text))
-        .or_else(|| {
-            paragraphs
-                .iter()
-                .take(LEAD_PARAGRAPHS)
-                .find_map(|p| find_full_date(&p.text))
-        })
+        .find_map(|(line, _)| find_full_date(&line.text));
+    let tail = paragraphs.len().saturating_sub(DATELINE_ZONE);
+    let ends = paragraphs
+        .iter()
+        .take(DATELINE_ZONE)
+        .chain(paragraphs.iter().skip(tail.max(DATELINE_ZONE)));
+    stamp.or_else(|| {
+        ends.filter(|p| is_dateline(&p.text))
+            .find_map(|p| find_full_date(&p.text))
+    })
+}
+
+/// Whether `text` is a dateline: short and not a sentence (a sentence ends with a period).
+fn is_dateline(text: &str) -> bool {
+    let text = text.trim();
+    text.split(' ').count() <= MAX_DATELINE_WORDS && !text.ends_with(['.', '!', '?', '…'])
 }
 
 #[cfg(test)]
@@ -322,7 +339,7 @@ mod tests {
     }
 
     #[test]
-    fn date_prefers_the_header_stamp_then_the_lead() {
+    fn date_comes_from_a_time_stamp_never_from_the_story() {
         let stamp = (
             Line::new("06:58 | 15/07/2022 GMT+7", 0, 1),
             Chrome::Timestamp,
@@ -330,9 +347,11 @@ mod tests {
         let lead = split_lines("Ngày 8/7/2022, tại Paris.\n\nĐoạn hai.");
         let header = publication_date(&[stamp], &lead).map(|d| d.to_string());
         assert_eq!(header.as_deref(), Some("2022-07-15"));
-        let from_lead = publication_date(&[], &lead).map(|d| d.to_string());
-        assert_eq!(from_lead.as_deref(), Some("2022-07-08"));
-        let late = split_lines("Đoạn một.\n\nĐoạn hai.\n\nNgày 8/7/2022, tại Paris.");
-        assert_eq!(publication_date(&[], &late), None);
+        // A lead that opens on a date in the story gives no publication date...
+        assert_eq!(publication_date(&[], &lead), None);
+        // ...a dateline at either end does.
+        let signed = split_lines("Đoạn một.\n\nĐoạn hai.\n\nĐoạn ba.\n\nTP.HCM, 12/3/2021");
+        let footer = publication_date(&[], &signed).map(|d| d.to_string());
+        assert_eq!(footer.as_deref(), Some("2021-03-12"));
     }
 }

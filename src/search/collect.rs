@@ -277,7 +277,7 @@ fn rest_of_article(
             }
         }
     }
-    Ok(order::rescore(searcher, boosts, more)?)
+    order::rescore(searcher, boosts, more)
 }
 
 /// Live passages of segment `ord` of the article `key`, not in `kept`, in doc order.

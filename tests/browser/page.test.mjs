@@ -119,9 +119,9 @@ test("filters, accent modes and the fallback notice", async () => {
   await page.goto(base + "/?q=" + encodeURIComponent("hộp tắc"));
   await page.waitForSelector("#notice:not([hidden])");
   assert.match(await page.locator("#notice").textContent(), /không phân biệt dấu/);
-  await page.goto(base + "/?q=hop+tac&from=2024-01-01");
+  await page.goto(base + "/?q=hop+tac&from=2022-01-01");
   await page.waitForSelector(".hit");
   const metas = await page.locator(".hit .meta").allTextContents();
-  assert.ok(metas.length > 0 && metas.every((m) => /\/2024/.test(m)), metas.join("|"));
+  assert.ok(metas.length > 0 && metas.every((m) => /\/20(2[2-9]|[3-9][0-9])/.test(m)), metas.join("|"));
   await page.close();
 });
