@@ -1,11 +1,11 @@
 //! The cleaning pipeline: raw article text → metadata and passages.
 //!
 //! lines → collapse doubled lines → strip chrome → join hard wraps → drop repeated
-//! paragraphs → title, source/URL, date → passages.
+//! paragraphs → drop photo captions → title, source/URL, date → passages.
 
 use time::Date;
 
-use super::{chrome, dedup, hard_wrap, lines, metadata, passages};
+use super::{captions, chrome, dedup, hard_wrap, lines, metadata, passages};
 
 /// What cleaning finds in a text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,6 +32,7 @@ pub fn clean_text(raw: &str, known_title: Option<&str>) -> Cleaned {
     let stripped = chrome::strip(lines);
     let paragraphs = hard_wrap::join_wrapped_lines(stripped.content);
     let mut paragraphs = dedup::drop_consecutive_duplicates(paragraphs);
+    captions::drop_captions(&mut paragraphs);
     let title = match known_title {
         Some(known) => {
             if paragraphs

@@ -12,6 +12,7 @@
 //! [`Article`] is the contract with the index writer; [`clean_article`] turns one raw text
 //! into one, [`read_file`] every article of a file.
 
+mod captions;
 mod chrome;
 mod clean;
 pub(crate) mod date;

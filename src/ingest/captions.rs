@@ -1,0 +1,87 @@
+//! Photo captions and credits that stand as paragraphs of their own.
+//!
+//! Crawled pages keep an article's photos as text: a caption ending on its credit
+//! (`Tỷ phú Warren Buffett (Ảnh: Flickr).`, `Giá cổ phiếu giảm sâu (ảnh minh họa).`) or a
+//! bare credit (`Ảnh: TTXVN`). Such a paragraph is not the headline (in the shared archive a
+//! caption opened and became the title of about one article in ten of the daily), and not a
+//! passage of the story: it is dropped from the text (the raw input keeps it, for `show
+//! --raw`).
+
+use super::lines::Line;
+
+/// Longest caption, in words: a photo caption is a sentence or two, never a paragraph of the
+/// story (a story paragraph that ends on a credit is kept).
+const MAX_CAPTION_WORDS: usize = 60;
+/// Longest bare credit (`Ảnh: Nguyễn Văn A/TTXVN`), in words.
+const MAX_CREDIT_WORDS: usize = 8;
+/// What a credit in parentheses starts with (lowercase).
+const CREDIT_WORDS: [&str; 6] = ["ảnh", "nguồn ảnh", "photo", "đồ họa", "đồ hoạ", "video"];
+
+/// Drops caption and credit paragraphs, unless nothing else would be left.
+pub fn drop_captions(paragraphs: &mut Vec<Line>) {
+    if paragraphs.iter().all(|p| is_caption(&p.text)) {
+        return;
+    }
+    paragraphs.retain(|p| !is_caption(&p.text));
+}
+
+/// Whether `text` is a photo caption ending on its credit, or a bare credit.
+pub fn is_caption(text: &str) -> bool {
+    let text = text.trim().trim_end_matches(['.', ' ']);
+    let words = text.split(' ').count();
+    let lower = text.to_lowercase();
+    let credit = |s: &str| CREDIT_WORDS.iter().any(|w| s.starts_with(w));
+    if words <= MAX_CREDIT_WORDS && lower.starts_with("ảnh:") {
+        return true;
+    }
+    if words > MAX_CAPTION_WORDS || !lower.ends_with(')') {
+        return false;
+    }
+    lower
+        .rfind('(')
+        .is_some_and(|open| credit(lower[open + 1..].trim_start()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::lines::split_lines;
+
+    #[test]
+    fn captions_end_on_a_credit_in_parentheses() {
+        assert!(is_caption("Tỷ phú Warren Buffett (Ảnh: Flickr)."));
+        assert!(is_caption(
+            "Nhà đầu tư theo dõi bảng điện tại một công ty chứng khoán (ảnh minh họa)."
+        ));
+        assert!(is_caption("Cầu mới bắc qua sông (Ảnh: Xinhua)"));
+        assert!(is_caption("Ảnh: TTXVN"));
+        // Prose that mentions a photo, or ends on another parenthesis, is not a caption.
+        assert!(!is_caption(
+            "Ảnh chụp vệ tinh cho thấy cơn bão đang mạnh lên."
+        ));
+        assert!(!is_caption(
+            "Doanh thu quý I đạt 120 tỷ đồng (tăng 8% so với cùng kỳ)."
+        ));
+        let long = format!("{} (Ảnh: AP).", "Đoạn văn dài của bài viết ".repeat(15));
+        assert!(!is_caption(&long));
+    }
+
+    #[test]
+    fn caption_paragraphs_leave_the_text_unless_they_are_all_of_it() {
+        let mut p = split_lines(
+            "Tàu hàng mắc cạn gần cảng (Ảnh: Reuters).\n\nSáng nay, một tàu hàng mắc cạn.\n\nẢnh: TTXVN\n\nLực lượng cứu hộ đã có mặt.",
+        );
+        drop_captions(&mut p);
+        let texts: Vec<&str> = p.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Sáng nay, một tàu hàng mắc cạn.",
+                "Lực lượng cứu hộ đã có mặt."
+            ]
+        );
+        let mut only = split_lines("Tàu hàng mắc cạn gần cảng (Ảnh: Reuters).");
+        drop_captions(&mut only);
+        assert_eq!(only.len(), 1);
+    }
+}
