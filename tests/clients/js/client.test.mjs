@@ -53,7 +53,7 @@ test("health, version, index and stats", async () => {
   assert.equal(index.uid, "articles");
   assert.equal(index.primaryKey, "id");
   const stats = await client.index("articles").getStats();
-  assert.equal(stats.numberOfDocuments, 84);
+  assert.equal(stats.numberOfDocuments, 83);
 });
 
 test("searches without and with accents, reading _formatted", async () => {

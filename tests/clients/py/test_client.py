@@ -59,7 +59,7 @@ class ClientTest(unittest.TestCase):
     def test_health_and_index(self):
         self.assertEqual(self.client.health(), {"status": "available"})
         self.assertEqual(self.client.get_index("articles").primary_key, "id")
-        self.assertGreaterEqual(self.index.get_stats().number_of_documents, 84)
+        self.assertGreaterEqual(self.index.get_stats().number_of_documents, 83)
 
     def test_search_without_accents_reads_formatted(self):
         result = self.index.search("sang tao", {
