@@ -34,6 +34,9 @@ fn main() {
         let id = path.file_stem().map(|s| s.to_string_lossy().into_owned());
         let article = vnsearch::clean_article(&id.unwrap_or_default(), &raw, "");
         articles += 1;
+        if article.passages.is_empty() {
+            eprintln!("no passages: {}", path.display());
+        }
         titled += usize::from(!article.title.trim().is_empty());
         dated += usize::from(article.date.is_some());
         sourced += usize::from(article.source.is_some());
