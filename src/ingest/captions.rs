@@ -1,4 +1,4 @@
-//! Photo captions and credits that stand as paragraphs of their own.
+//! Photo captions, credits and bylines that stand as paragraphs of their own.
 //!
 //! Crawled pages keep an article's photos as text: a caption ending on its credit
 //! (`Tỷ phú Warren Buffett (Ảnh: Flickr).`, `Giá cổ phiếu giảm sâu (ảnh minh họa).`) or a
@@ -16,6 +16,36 @@ const MAX_CAPTION_WORDS: usize = 40;
 const MAX_CREDIT_WORDS: usize = 8;
 /// What a credit in parentheses starts with (lowercase).
 const CREDIT_WORDS: [&str; 6] = ["ảnh", "nguồn ảnh", "photo", "đồ họa", "đồ hoạ", "video"];
+
+/// Longest byline, in words (`Nguyễn Thị Minh Phương`).
+const MAX_BYLINE_WORDS: usize = 5;
+
+/// Drops the last paragraph while it is a byline: a person's name alone (`Phương Nga`), as
+/// crawled pages print it under the story (call it once the source and URL lines are gone).
+/// At most two are dropped (two authors), never the only paragraph.
+pub fn drop_bylines(paragraphs: &mut Vec<Line>) {
+    for _ in 0..2 {
+        match paragraphs.last() {
+            Some(last) if paragraphs.len() > 1 && is_byline(&last.text) => {
+                paragraphs.pop();
+            }
+            _ => break,
+        }
+    }
+}
+
+/// Whether `text` is a name alone: 2 to [`MAX_BYLINE_WORDS`] words, each a capitalized word
+/// of letters (an initial with a period allowed: `V. Hà`), nothing else.
+pub fn is_byline(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=MAX_BYLINE_WORDS).contains(&words.len())
+        && words.iter().all(|w| {
+            let w = w.strip_suffix('.').unwrap_or(w);
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(char::is_alphabetic)
+                && w.chars().skip(1).all(char::is_lowercase)
+        })
+}
 
 /// Drops caption and credit paragraphs, unless they are most of the text: a photo story
 /// (every paragraph under its photo, each ending on a credit) is told in its captions.
@@ -66,6 +96,23 @@ mod tests {
         ));
         let long = format!("{} (Ảnh: AP).", "Đoạn văn dài của bài viết ".repeat(9));
         assert!(!is_caption(&long));
+    }
+
+    #[test]
+    fn a_name_alone_at_the_end_is_a_byline() {
+        assert!(is_byline("Phương Nga"));
+        assert!(is_byline("V. Hà"));
+        assert!(!is_byline("Hà Nội"[..0].trim()));
+        // A sentence, a heading in capitals, a name with a number are not.
+        assert!(!is_byline("Mức giảm từ 300 đồng."));
+        assert!(!is_byline("TIN LIÊN QUAN"));
+        assert!(!is_byline("Ông Nguyễn Văn An"[..0].trim()));
+        let mut p = split_lines("Giá xăng giảm.\n\nMức giảm 300 đồng.\n\nPhương Nga");
+        drop_bylines(&mut p);
+        assert_eq!(p.len(), 2);
+        let mut only = split_lines("Phương Nga");
+        drop_bylines(&mut only);
+        assert_eq!(only.len(), 1);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The cleaning pipeline: raw article text → metadata and passages.
 //!
 //! lines → collapse doubled lines → strip chrome → join hard wraps → drop repeated
-//! paragraphs → drop photo captions → title, source/URL, date → passages.
+//! paragraphs → drop photo captions → title, source/URL, bylines, date → passages.
 
 use time::Date;
 
@@ -46,6 +46,7 @@ pub fn clean_text(raw: &str, known_title: Option<&str>) -> Cleaned {
         None => metadata::take_title(&mut paragraphs),
     };
     let attribution = metadata::take_attribution(&mut paragraphs);
+    captions::drop_bylines(&mut paragraphs);
     let date = metadata::publication_date(&stripped.chrome, &paragraphs);
     let fallback_title = match title {
         Some(_) => None,
