@@ -27,6 +27,7 @@ use tantivy::query::{EnableScoring, FuzzyTermQuery, PhraseQuery, Query as _};
 use tantivy::schema::Field;
 use tantivy::{DocSet, Term, TERMINATED};
 
+use super::plan::live_words_within;
 use super::query::{Query, Scope, Unit, Word};
 use super::stats::Stats;
 use crate::text::{folded_term, is_folded_syllable, spellings_like, FOLDED_PREFIX};
@@ -47,6 +48,9 @@ pub const MIN_SUPPORT: u64 = 5;
 /// At most this many candidates (the most frequent) are checked in context per word: each
 /// check counts a phrase over the index.
 const MAX_CANDIDATES: usize = 4;
+/// At most this many index words one edit away are read per word (per segment, in
+/// alphabetical order): a word of 4+ letters rarely has a dozen.
+const MAX_NEIGHBOURS: usize = 64;
 /// Words that are not syllables, shorter than this, are not corrected: one edit away from a
 /// 3-letter word (`who`, `fed`) are dozens of common words. (Syllables are compared with
 /// their other tones only, whatever their length.)
@@ -308,29 +312,22 @@ fn neighbours_of(word: &Word, stats: &Stats<'_>, field: Field) -> Result<Vec<Wor
     let automaton = FuzzyTermQuery::new(typed.clone(), 1, true).automaton()?;
     let mut marker = [0u8; 4];
     let marker = FOLDED_PREFIX.encode_utf8(&mut marker).as_bytes();
-    let mut words = std::collections::BTreeSet::new();
-    for segment in stats.searcher().segment_readers() {
-        let inverted = segment.inverted_index(field)?;
-        let mut stream = inverted
-            .terms()
-            .search(&automaton)
-            .into_stream()
-            .map_err(tantivy::TantivyError::from)?;
-        while stream.advance() {
-            let key = stream.key();
-            // Exact words for a marked word, folded words for an unmarked one.
-            let text = if word.marked {
-                (!key.starts_with(marker)).then_some(key)
-            } else {
-                key.strip_prefix(marker)
-            };
-            if let Some(text) = text.and_then(|t| std::str::from_utf8(t).ok()) {
-                if text != word.exact && text != word.folded {
-                    words.insert(text.to_string());
-                }
-            }
-        }
-    }
+    // Exact words for a marked word, folded words for an unmarked one.
+    let text_of = |key: &'_ [u8]| -> Option<String> {
+        let text = if word.marked {
+            (!key.starts_with(marker)).then_some(key)
+        } else {
+            key.strip_prefix(marker)
+        };
+        std::str::from_utf8(text?).ok().map(str::to_string)
+    };
+    let keep =
+        |key: &[u8]| text_of(key).is_some_and(|text| text != word.exact && text != word.folded);
+    let words: Vec<String> =
+        live_words_within(stats.searcher(), field, &automaton, keep, MAX_NEIGHBOURS)?
+            .iter()
+            .filter_map(|key| text_of(key.as_bytes()))
+            .collect();
     Ok(words
         .into_iter()
         .map(|text| Word {

@@ -220,14 +220,6 @@ const CODA_SLIPS: [(&str, &str); 3] = [("ng", "n"), ("nh", "n"), ("ch", "c")];
 /// letter longer or shorter ([`CODA_SLIPS`]), in canonical spelling, `word` itself left out.
 /// Empty when `word` is not a syllable.
 pub fn spellings_like(word: &str) -> Vec<String> {
-    const TONES: [Tone; 6] = [
-        Tone::Level,
-        Tone::Grave,
-        Tone::Acute,
-        Tone::Hook,
-        Tone::Tilde,
-        Tone::Dot,
-    ];
     let Some(typed) = Syllable::parse(word) else {
         return Vec::new();
     };
@@ -247,7 +239,7 @@ pub fn spellings_like(word: &str) -> Vec<String> {
         let Some(syllable) = Syllable::parse(&base) else {
             continue;
         };
-        for tone in TONES {
+        for tone in Tone::ALL {
             syllable.spell(tone, true, &mut spelled);
             if spelled != word && !out.contains(&spelled) {
                 out.push(spelled.clone());

@@ -63,23 +63,42 @@ impl Builder<'_, '_> {
                     .and_then(|word| std::str::from_utf8(word).ok())
                     .is_some_and(|word| within_one_edit(word, folded))
         };
-        let mut words = BTreeSet::new();
-        for segment in self.stats.searcher().segment_readers() {
-            let inverted = segment.inverted_index(field)?;
-            let mut stream = inverted
-                .terms()
-                .search(&automaton)
-                .into_stream()
-                .map_err(tantivy::TantivyError::from)?;
-            let mut found = 0;
-            while found < MAX_TYPO_TERMS && stream.advance() {
-                if keep(stream.key()) && live_in(segment, &inverted, stream.value())? {
-                    found += usize::from(insert(&mut words, stream.key()));
-                }
-            }
-        }
+        let words = live_words_within(
+            self.stats.searcher(),
+            field,
+            &automaton,
+            keep,
+            MAX_TYPO_TERMS,
+        )?;
         Ok((typed, first_terms(field, words, MAX_TYPO_TERMS)))
     }
+}
+
+/// The words of `field` that `automaton` accepts and `keep` keeps, that some live passage
+/// contains: at most `cap` per segment (see the module documentation).
+pub(in crate::search) fn live_words_within(
+    searcher: &tantivy::Searcher,
+    field: Field,
+    automaton: &tantivy::query::DfaWrapper,
+    keep: impl Fn(&[u8]) -> bool,
+    cap: usize,
+) -> Result<BTreeSet<String>> {
+    let mut words = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted
+            .terms()
+            .search(automaton)
+            .into_stream()
+            .map_err(tantivy::TantivyError::from)?;
+        let mut found = 0;
+        while found < cap && stream.advance() {
+            if keep(stream.key()) && live_in(segment, &inverted, stream.value())? {
+                found += usize::from(insert(&mut words, stream.key()));
+            }
+        }
+    }
+    Ok(words)
 }
 
 /// Adds `key` to `words` if it is text; whether it was.

@@ -24,6 +24,8 @@ mod concat;
 mod expand;
 mod filters;
 
+pub(super) use expand::live_words_within;
+
 use crate::text::is_folded_syllable;
 use filters::filters;
 
