@@ -18,67 +18,114 @@
 
 use std::cmp::Ordering;
 
+use tantivy::DocAddress;
+
 use super::order::Ranked;
 
 /// How many of an article's best passages its score counts (and are kept while scanning):
 /// a fourth would add at most 1/8 of the best passage's score.
 pub const COUNTED_PASSAGES: usize = 3;
 
-/// The evidence of one article: how many of its passages match, and the best of them.
+/// The evidence of one article: how many of its passages match, and the best of them. Kept
+/// small (72 bytes): a broad query builds one per matching article, in a hash map.
 #[derive(Debug, Clone, Copy)]
 pub struct Evidence {
+    key: u64,
+    day: i64,
     /// Matching passages of the article (all of them, not only those kept).
     pub matches: u32,
-    /// The best passages, best first (`kept` of them).
-    best: [Ranked; COUNTED_PASSAGES],
     kept: u8,
+    /// The best passages, best first (`kept` of them).
+    best: [Kept; COUNTED_PASSAGES],
+}
+
+/// A kept passage: what [`Ranked`] holds beyond the article's key and day.
+#[derive(Debug, Clone, Copy)]
+struct Kept {
+    address: DocAddress,
+    score: f32,
+    /// The passage number (an article has far fewer than 2^32 passages).
+    passage: u32,
+}
+
+impl Kept {
+    fn of(passage: &Ranked) -> Kept {
+        Kept {
+            address: passage.address,
+            score: passage.score,
+            passage: u32::try_from(passage.passage).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// Better first: score, then reading order (as [`within`]).
+    fn order(&self, other: &Kept) -> Ordering {
+        other
+            .score
+            .total_cmp(&self.score)
+            .then_with(|| self.passage.cmp(&other.passage))
+            .then_with(|| self.address.cmp(&other.address))
+    }
 }
 
 impl Evidence {
     /// The evidence of one matching passage.
     pub fn new(first: Ranked) -> Self {
         Evidence {
+            key: first.key,
+            day: first.day,
             matches: 1,
-            best: [first; COUNTED_PASSAGES],
             kept: 1,
+            best: [Kept::of(&first); COUNTED_PASSAGES],
         }
     }
 
     /// Adds a matching passage of the same article.
     pub fn add(&mut self, passage: Ranked) {
         self.matches = self.matches.saturating_add(1);
+        let candidate = Kept::of(&passage);
         let kept = usize::from(self.kept);
         let at = self.best[..kept]
             .iter()
-            .position(|p| within(&passage, p) == Ordering::Less)
+            .position(|p| candidate.order(p) == Ordering::Less)
             .unwrap_or(kept);
         if at == COUNTED_PASSAGES {
             return;
         }
         let end = kept.min(COUNTED_PASSAGES - 1);
         self.best.copy_within(at..end, at + 1);
-        self.best[at] = passage;
+        self.best[at] = candidate;
         self.kept = u8::try_from((kept + 1).min(COUNTED_PASSAGES)).unwrap_or(u8::MAX);
     }
 
     /// The best passages, best first.
-    pub fn best(&self) -> &[Ranked] {
-        &self.best[..usize::from(self.kept)]
+    pub fn best(&self) -> Vec<Ranked> {
+        self.best[..usize::from(self.kept)]
+            .iter()
+            .map(|p| Ranked {
+                address: p.address,
+                score: p.score,
+                day: self.day,
+                key: self.key,
+                passage: u64::from(p.passage),
+            })
+            .collect()
     }
 
-    /// The best passages, to add boost scores to (call [`Evidence::resort`] after).
-    pub fn best_mut(&mut self) -> &mut [Ranked] {
-        &mut self.best[..usize::from(self.kept)]
-    }
-
-    /// Puts the kept passages back in order after their scores changed.
-    pub fn resort(&mut self) {
-        self.best_mut().sort_unstable_by(within);
+    /// Gives each kept passage the score `rescored` has for it (those it has) and puts them
+    /// back in order.
+    pub fn rescore(&mut self, rescored: impl Fn(DocAddress) -> Option<f32>) {
+        let kept = usize::from(self.kept);
+        for passage in &mut self.best[..kept] {
+            if let Some(score) = rescored(passage.address) {
+                passage.score = score;
+            }
+        }
+        self.best[..kept].sort_unstable_by(Kept::order);
     }
 
     /// The article's score (see the module documentation).
     pub fn score(&self) -> f32 {
-        self.best()
+        self.best[..usize::from(self.kept)]
             .iter()
             .zip([1.0, 0.5, 0.25])
             .map(|(p, weight)| p.score * weight)
@@ -87,12 +134,17 @@ impl Evidence {
 
     /// The article's key.
     pub fn key(&self) -> u64 {
-        self.best[0].key
+        self.key
     }
 
     /// The article's day in the date order (the same for all its passages).
     pub fn day(&self) -> i64 {
-        self.best[0].day
+        self.day
+    }
+
+    /// The address of its best passage (the last tie-break between articles).
+    fn first_address(&self) -> DocAddress {
+        self.best[0].address
     }
 }
 
@@ -131,13 +183,12 @@ pub fn better_article(a: &RankedArticle, b: &RankedArticle) -> Ordering {
         .cmp(&a.evidence.day())
         .then_with(|| b.score.total_cmp(&a.score))
         .then_with(|| a.evidence.key().cmp(&b.evidence.key()))
-        .then_with(|| a.evidence.best[0].address.cmp(&b.evidence.best[0].address))
+        .then_with(|| a.evidence.first_address().cmp(&b.evidence.first_address()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::DocAddress;
 
     fn passage(key: u64, passage: u64, score: f32) -> Ranked {
         Ranked {
@@ -179,6 +230,12 @@ mod tests {
         // But one passage far stronger than each of the others still wins.
         let strong = RankedArticle::new(Evidence::new(passage(3, 0, 13.0)));
         assert_eq!(better_article(&strong, &about), Ordering::Less);
+    }
+
+    #[test]
+    fn evidence_stays_small() {
+        // One per matching article of a broad query, moved through a hash map.
+        assert!(std::mem::size_of::<Evidence>() <= 72);
     }
 
     #[test]

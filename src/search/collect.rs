@@ -102,7 +102,7 @@ pub fn collect(
         if skip == shown {
             continue;
         }
-        let mut passages = article.evidence.best().to_vec();
+        let mut passages = article.evidence.best();
         if shown > passages.len() {
             // Passages read now get the boosts their article's kept ones got.
             let more = rest_of_article(
@@ -230,19 +230,13 @@ fn boost(
     boosts: &[Box<dyn Weight>],
     articles: &mut [RankedArticle],
 ) -> Result<()> {
-    let mut passages: Vec<Ranked> = articles
-        .iter()
-        .flat_map(|a| a.evidence.best().iter().copied())
-        .collect();
+    let mut passages: Vec<Ranked> = articles.iter().flat_map(|a| a.evidence.best()).collect();
     passages = order::rescore(searcher, boosts, passages)?;
     let boosted: HashMap<DocAddress, f32> = passages.iter().map(|p| (p.address, p.score)).collect();
     for article in articles {
-        for passage in article.evidence.best_mut() {
-            if let Some(&score) = boosted.get(&passage.address) {
-                passage.score = score;
-            }
-        }
-        article.evidence.resort();
+        article
+            .evidence
+            .rescore(|address| boosted.get(&address).copied());
         *article = RankedArticle {
             boosted: true,
             ..RankedArticle::new(article.evidence)
