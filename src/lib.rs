@@ -47,7 +47,7 @@ pub use error::{Error, Result};
 pub use index::{
     add_documents, open_index, update_index, BuildOptions, BuildSummary, Progress, Silent,
 };
-pub use ingest::{clean_article, parse_day, Article, Warning, WarningKind};
+pub use ingest::{clean_article, parse_day, Article, Fingerprint, Warning, WarningKind};
 pub use search::{
     AccentMode, ArticleView, Hit, IndexStats, PassageView, SearchOptions, SearchResults, Searcher,
     SortOrder,

@@ -55,6 +55,9 @@ fn corpus() -> Vec<Article> {
 
 fn options(per_article: usize, sort: SortOrder, offset: usize, limit: usize) -> SearchOptions {
     let mut options = SearchOptions::new("hop tac");
+    // Most articles here repeat the same passages: they are copies of one another, which
+    // collapsing would fold together (see `collapsed_pages_are_slices_of_one_ordering`).
+    options.collapse = false;
     options.per_article = per_article;
     options.sort = sort;
     options.offset = offset;
@@ -99,6 +102,54 @@ fn pages_are_slices_of_one_ordering() {
             let distinct: HashSet<&String> = whole.iter().map(|(id, _)| id).collect();
             assert_eq!(distinct.len(), whole.len(), "a passage repeats");
         }
+    }
+}
+
+/// With copies folded into the best-ranked one, paging still walks one ordering: no copy
+/// shows up on a later page, and every article is either shown or listed under one shown.
+#[test]
+fn collapsed_pages_are_slices_of_one_ordering() {
+    let s = searcher(&corpus());
+    let collapsed = |per_article, sort, offset, limit| SearchOptions {
+        collapse: true,
+        ..options(per_article, sort, offset, limit)
+    };
+    for sort in [SortOrder::Relevance, SortOrder::Date] {
+        let whole = with(&s, collapsed(1, sort, 0, 10_000));
+        let shown: Vec<&str> = whole.hits.iter().map(|h| h.article_id.as_str()).collect();
+        let listed: HashSet<&str> = whole
+            .hits
+            .iter()
+            .flat_map(|h| h.duplicates.iter().map(String::as_str))
+            .collect();
+        assert!(
+            !listed.is_empty() && shown.len() < 151,
+            "{} shown",
+            shown.len()
+        );
+        assert!(
+            shown.iter().all(|id| !listed.contains(id)),
+            "a copy is shown too"
+        );
+        assert_eq!(
+            shown.len() + listed.len(),
+            151,
+            "every article shown or listed once"
+        );
+        let mut walked = Vec::new();
+        loop {
+            let page = with(&s, collapsed(1, sort, walked.len(), 7));
+            if page.hits.is_empty() {
+                break;
+            }
+            walked.extend(page.hits.into_iter().map(|h| (h.article_id, h.duplicates)));
+        }
+        let whole: Vec<(String, Vec<String>)> = whole
+            .hits
+            .into_iter()
+            .map(|h| (h.article_id, h.duplicates))
+            .collect();
+        assert_eq!(walked, whole, "{sort:?}");
     }
 }
 

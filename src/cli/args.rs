@@ -228,6 +228,11 @@ pub struct SearchArgs {
     /// Only articles whose source contains these words, in order (accents and case ignored).
     #[arg(long)]
     pub source: Option<String>,
+    /// Show every copy of a story. By default, articles that carry the same story as a
+    /// better-ranked one (near-duplicate text under another headline or paper) are left out
+    /// and listed under it ("also in").
+    #[arg(long)]
+    pub no_collapse: bool,
     /// Print one JSON object (the documented contract in README.md).
     #[arg(long)]
     pub json: bool,

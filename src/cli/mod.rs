@@ -184,6 +184,7 @@ fn run_search(location: &IndexLocation, args: &SearchArgs, output: Output) -> an
         from: args.from,
         to: args.to,
         source: args.source.clone(),
+        collapse: !args.no_collapse,
     };
     let results = searcher.search(&options)?;
     // The summary line also says when the hits come from the accent-insensitive retry.

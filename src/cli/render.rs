@@ -98,12 +98,17 @@ pub fn render_hits(results: &SearchResults, style: Style) -> String {
         if i > 0 {
             out.push('\n');
         }
-        render_hit(&mut out, hit, style);
+        // The other copies of a story are listed once, under its first passage shown.
+        let first_of_article = i == 0 || results.hits[i - 1].article_id != hit.article_id;
+        render_hit(&mut out, hit, first_of_article, style);
     }
     out
 }
 
-fn render_hit(out: &mut String, hit: &Hit, style: Style) {
+/// Ids listed on an "also in" line before the rest is counted.
+const LISTED_DUPLICATES: usize = 4;
+
+fn render_hit(out: &mut String, hit: &Hit, list_duplicates: bool, style: Style) {
     let meta = meta_line(
         hit.date.as_deref(),
         hit.source.as_deref(),
@@ -113,6 +118,24 @@ fn render_hit(out: &mut String, hit: &Hit, style: Style) {
     let snippet = style.excerpt(&Excerpt::new(&hit.text, &hit.highlights, SNIPPET_CHARS));
     let _ = writeln!(out, "{}", style.paint(BOLD, &printable(&hit.title)));
     let _ = writeln!(out, "{}", style.paint(DIM, &meta));
+    if list_duplicates && !hit.duplicates.is_empty() {
+        let mut line = String::from("also in: ");
+        let listed: Vec<String> = hit
+            .duplicates
+            .iter()
+            .take(LISTED_DUPLICATES)
+            .map(|id| printable(id))
+            .collect();
+        line.push_str(&listed.join(", "));
+        if hit.duplicates.len() > LISTED_DUPLICATES {
+            let _ = write!(
+                line,
+                " and {} more",
+                hit.duplicates.len() - LISTED_DUPLICATES
+            );
+        }
+        let _ = writeln!(out, "{}", style.paint(DIM, &line));
+    }
     let _ = writeln!(out, "{snippet}");
 }
 
@@ -232,6 +255,7 @@ mod tests {
             text: text.into(),
             highlights,
             snippet: String::new(),
+            duplicates: Vec::new(),
         }
     }
 

@@ -39,6 +39,11 @@ pub struct Fields {
     pub hash: Field,
     /// Where the article came from (file path, or `path:line`).
     pub origin: Field,
+    /// The article's near-duplicate [`crate::ingest::Fingerprint`], as two fast `u64`
+    /// columns on every passage (`0, 0` when the article is too short for one), so a ranked
+    /// passage leads to its article's fingerprint in one read. `None` in an index built
+    /// before fingerprints: such an index is searched without collapsing copies.
+    pub fingerprint: Option<[Field; 2]>,
 }
 
 /// Field names, kept in one place.
@@ -54,6 +59,7 @@ pub mod names {
     pub const RAW: &str = "raw";
     pub const HASH: &str = "hash";
     pub const ORIGIN: &str = "origin";
+    pub const FINGERPRINT: [&str; 2] = ["fingerprint_0", "fingerprint_1"];
 }
 
 /// The stable per-article key: FNV-1a (64 bits) of the article id. It depends on the id only,
@@ -107,6 +113,8 @@ pub fn build_schema() -> (Schema, Fields) {
     let raw = builder.add_text_field(names::RAW, STORED);
     let hash = builder.add_u64_field(names::HASH, NumericOptions::default().set_fast());
     let origin = builder.add_text_field(names::ORIGIN, STRING | STORED | FAST);
+    let fingerprint = names::FINGERPRINT
+        .map(|name| builder.add_u64_field(name, NumericOptions::default().set_fast()));
     let fields = Fields {
         article_id,
         article_key,
@@ -119,6 +127,7 @@ pub fn build_schema() -> (Schema, Fields) {
         raw,
         hash,
         origin,
+        fingerprint: Some(fingerprint),
     };
     (builder.build(), fields)
 }
@@ -143,6 +152,10 @@ impl Fields {
             raw: get(names::RAW)?,
             hash: get(names::HASH)?,
             origin: get(names::ORIGIN)?,
+            fingerprint: match names::FINGERPRINT.map(|name| schema.get_field(name)) {
+                [Ok(low), Ok(high)] => Some([low, high]),
+                _ => None,
+            },
         })
     }
 }

@@ -8,7 +8,7 @@ use tantivy::{doc, Index, IndexSettings, TantivyDocument, TantivyError};
 use super::files::IndexDirectory;
 use super::schema::{article_key, build_schema, Fields};
 use crate::ingest::date::day_start;
-use crate::ingest::Article;
+use crate::ingest::{Article, Fingerprint};
 use crate::{text, Error, Result};
 
 /// Opens the index at `path`, creating it (and the directory) when there is none.
@@ -136,10 +136,12 @@ pub fn index_in_ram(articles: &[Article]) -> Result<(Index, Fields)> {
 
 /// The documents of one article: one per passage, passage 0 also carrying the raw text.
 /// `hash` must be [`super::build::content_hash`] of the article: it makes re-indexing
-/// incremental. Every document also carries the [`article_key`] of the id.
+/// incremental. Every document also carries the [`article_key`] of the id and the article's
+/// near-duplicate [`Fingerprint`] (of its passages, so a retitled copy has the same one).
 pub fn passage_documents(fields: &Fields, article: &Article, hash: u64) -> Vec<TantivyDocument> {
     let date = article.date.map(day_start);
     let key = article_key(&article.id);
+    let fingerprint = Fingerprint::of_passages(&article.passages).map_or([0, 0], |f| f.to_words());
     article
         .passages
         .iter()
@@ -165,6 +167,9 @@ pub fn passage_documents(fields: &Fields, article: &Article, hash: u64) -> Vec<T
             }
             if number == 0 {
                 document.add_text(fields.raw, &article.raw);
+            }
+            for (field, word) in fields.fingerprint.iter().flatten().zip(fingerprint) {
+                document.add_u64(*field, word);
             }
             document
         })

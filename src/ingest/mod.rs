@@ -7,7 +7,9 @@
 //! - `clean`: the cleaning pipeline, made of small stages, each testable alone: `lines`
 //!   (line model), `dedup` (repeated blocks), `chrome` (site chrome), `hard_wrap` (joining
 //!   hard-wrapped lines), `metadata` and `date` (title, date, source, URL), `passages`
-//!   (sentence splitting, with a hard bound on passage length).
+//!   (sentence splitting, with a hard bound on passage length);
+//! - `fingerprint`: near-duplicate fingerprints of the cleaned body (the same story under
+//!   several papers' names).
 //!
 //! [`Article`] is the contract with the index writer; [`clean_article`] turns one raw text
 //! into one, [`read_file`] every article of a file.
@@ -19,6 +21,7 @@ pub(crate) mod date;
 mod dedup;
 mod discover;
 mod encoding;
+mod fingerprint;
 pub(crate) mod fnv;
 mod hard_wrap;
 pub(crate) mod jsonl;
@@ -30,6 +33,7 @@ mod warning;
 
 pub use date::parse_day;
 pub use discover::{discover, InputKind};
+pub use fingerprint::{Fingerprint, NEAR_DUPLICATE_RESEMBLANCE};
 pub use read::{read_file, read_file_each, FileArticles, Item, DEFAULT_MAX_INPUT_BYTES};
 pub use time::Date;
 pub(crate) use warning::split_origin;

@@ -21,17 +21,20 @@ use std::cmp::Ordering;
 use tantivy::DocAddress;
 
 use super::order::Ranked;
+use crate::ingest::Fingerprint;
 
 /// How many of an article's best passages its score counts (and are kept while scanning):
 /// a fourth would add at most 1/8 of the best passage's score.
 pub const COUNTED_PASSAGES: usize = 3;
 
 /// The evidence of one article: how many of its passages match, and the best of them. Kept
-/// small (72 bytes): a broad query builds one per matching article, in a hash map.
+/// small (88 bytes): a broad query builds one per matching article, in a hash map.
 #[derive(Debug, Clone, Copy)]
 pub struct Evidence {
     key: u64,
     day: i64,
+    /// The article's near-duplicate fingerprint as stored (`[0, 0]`: none, or not read).
+    print: [u64; 2],
     /// Matching passages of the article (all of them, not only those kept).
     pub matches: u32,
     kept: u8,
@@ -73,6 +76,7 @@ impl Evidence {
         Evidence {
             key: first.key,
             day: first.day,
+            print: [0, 0],
             matches: 1,
             kept: 1,
             best: [Kept::of(&first); COUNTED_PASSAGES],
@@ -132,6 +136,16 @@ impl Evidence {
             .sum()
     }
 
+    /// Records the article's fingerprint (read once, with its first matching passage).
+    pub fn set_print(&mut self, print: Option<Fingerprint>) {
+        self.print = print.map_or([0, 0], Fingerprint::to_words);
+    }
+
+    /// The article's fingerprint, if it has one and it was read.
+    pub fn print(&self) -> Option<Fingerprint> {
+        Fingerprint::from_words(self.print)
+    }
+
     /// The article's key.
     pub fn key(&self) -> u64 {
         self.key
@@ -143,7 +157,7 @@ impl Evidence {
     }
 
     /// The address of its best passage (the last tie-break between articles).
-    fn first_address(&self) -> DocAddress {
+    pub fn first_address(&self) -> DocAddress {
         self.best[0].address
     }
 }
@@ -173,6 +187,17 @@ impl RankedArticle {
             boosted: false,
         }
     }
+}
+
+/// Puts the best `n` of `articles` first, in order (the rest after them, in no order).
+pub fn best_first(articles: &mut [RankedArticle], n: usize) {
+    if n == 0 {
+        return;
+    }
+    if n < articles.len() {
+        articles.select_nth_unstable_by(n - 1, better_article);
+    }
+    articles[..n].sort_unstable_by(better_article);
 }
 
 /// Better article first: day (date order only; 0 otherwise), score, then article key, so
@@ -235,7 +260,7 @@ mod tests {
     #[test]
     fn evidence_stays_small() {
         // One per matching article of a broad query, moved through a hash map.
-        assert!(std::mem::size_of::<Evidence>() <= 72);
+        assert!(std::mem::size_of::<Evidence>() <= 88);
     }
 
     #[test]

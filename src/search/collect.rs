@@ -10,6 +10,9 @@
 //! whatever the offset. Passages beyond the kept ones are read, by the article key, only for
 //! the articles of the page that need them.
 //!
+//! Near-duplicate articles (the same story under several papers' names) are collapsed into
+//! the best-ranked copy ([`super::duplicates`]) unless the options say not to.
+//!
 //! `-word` excludes whole articles: an article with the word in any passage is left out,
 //! not only its passages that contain it.
 
@@ -20,7 +23,8 @@ use tantivy::query::Weight;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
 
-use super::articles::{better_article, within, Evidence, RankedArticle};
+use super::articles::{best_first, better_article, within, Evidence, RankedArticle};
+use super::duplicates::{collapse, Group, Prints};
 use super::leaf::Probe;
 use super::order::{self, Keys, Ranked, RESCORE_POOL};
 use super::plan::Plan;
@@ -34,11 +38,13 @@ pub struct Page {
     pub hits: Vec<PageHit>,
 }
 
-/// A passage of the page with the score of its article.
-#[derive(Debug, Clone, Copy)]
+/// A passage of the page with the score of its article and the other copies of its story.
+#[derive(Debug, Clone)]
 pub struct PageHit {
     pub passage: Ranked,
     pub article_score: f32,
+    /// The best passage of each near-duplicate article folded into this one, best first.
+    pub duplicates: Vec<DocAddress>,
 }
 
 /// Runs the plan (scored with `stats`) and returns the page `options` asks for. `key_field` is
@@ -73,7 +79,13 @@ pub fn collect(
         Some(query) => excluded_articles(searcher, query.weight(stats.scoring())?.as_ref())?,
         None => HashSet::new(),
     };
-    let (total, mut articles) = gather(searcher, weight.as_ref(), by_date, &excluded)?;
+    let (total, mut articles) = gather(
+        searcher,
+        weight.as_ref(),
+        by_date,
+        options.collapse,
+        &excluded,
+    )?;
     let wanted = options.offset.saturating_add(options.limit);
     // Every article shows at least one passage: the page lies within the first `wanted`
     // articles, and only those (and the pool) need to be in order.
@@ -84,13 +96,19 @@ pub fn collect(
         boost(searcher, &boosts, &mut articles[..pool])?;
         articles[..pool].sort_unstable_by(better_article);
     }
-    articles.truncate(ordered);
+    let groups = if options.collapse {
+        collapse(&mut articles, ordered, wanted)
+    } else {
+        articles.truncate(ordered);
+        articles.into_iter().map(Group::alone).collect()
+    };
     let mut hits = Vec::new();
     let mut covered = 0usize;
-    for article in articles {
+    for group in groups {
         if covered >= wanted {
             break;
         }
+        let article = &group.article;
         let matches = usize::try_from(article.evidence.matches).unwrap_or(usize::MAX);
         let shown = if options.per_article == 0 {
             matches
@@ -110,12 +128,13 @@ pub fn collect(
                 weight.as_ref(),
                 if article.boosted { &boosts } else { &[] },
                 key_field,
-                &article,
+                article,
                 by_date,
             )?;
             passages.extend(more);
             passages.sort_unstable_by(within);
         }
+        let duplicates = group.duplicate_addresses();
         hits.extend(
             passages
                 .into_iter()
@@ -124,6 +143,7 @@ pub fn collect(
                 .map(|passage| PageHit {
                     passage,
                     article_score: article.score,
+                    duplicates: duplicates.clone(),
                 }),
         );
     }
@@ -131,23 +151,13 @@ pub fn collect(
     Ok(Page { total, hits })
 }
 
-/// Puts the best `n` of `articles` first, in order (the rest after them, in no order).
-fn best_first(articles: &mut [RankedArticle], n: usize) {
-    if n == 0 {
-        return;
-    }
-    if n < articles.len() {
-        articles.select_nth_unstable_by(n - 1, better_article);
-    }
-    articles[..n].sort_unstable_by(better_article);
-}
-
-/// Counts the live passages that match `weight` and gathers the evidence of each article,
-/// leaving out the articles in `excluded`.
+/// Counts the live passages that match `weight` and gathers the evidence of each article
+/// (with its fingerprint when `with_prints`), leaving out the articles in `excluded`.
 fn gather(
     searcher: &Searcher,
     weight: &dyn Weight,
     by_date: bool,
+    with_prints: bool,
     excluded: &HashSet<u64>,
 ) -> Result<(usize, Vec<RankedArticle>)> {
     let mut total = 0usize;
@@ -155,6 +165,9 @@ fn gather(
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let ord = u32::try_from(ord).unwrap_or(u32::MAX);
         let keys = Keys::open(segment, by_date)?;
+        // Read with an article's first matching passage, in doc order: read later, for every
+        // article in rank order, the same reads jump around the columns and cost twice as much.
+        let prints = with_prints.then(|| Prints::open(segment));
         let alive = segment.alive_bitset();
         weight.for_each(segment, &mut |doc, score| {
             if alive.is_some_and(|a| a.is_deleted(doc)) {
@@ -168,7 +181,11 @@ fn gather(
             evidence
                 .entry(passage.key)
                 .and_modify(|e| e.add(passage))
-                .or_insert_with(|| Evidence::new(passage));
+                .or_insert_with(|| {
+                    let mut evidence = Evidence::new(passage);
+                    evidence.set_print(prints.as_ref().and_then(|p| p.read(doc)));
+                    evidence
+                });
         })?;
     }
     Ok((
@@ -356,7 +373,8 @@ mod tests {
         assert!(!planned.boosts.is_empty());
         let none = HashSet::new();
         let combined = planned.combined().weight(stats.scoring()).unwrap();
-        let (total, mut one_phase) = gather(&searcher, combined.as_ref(), false, &none).unwrap();
+        let (total, mut one_phase) =
+            gather(&searcher, combined.as_ref(), false, false, &none).unwrap();
         one_phase.sort_unstable_by(better_article);
         let core = planned.core.weight(stats.scoring()).unwrap();
         let boosts: Vec<Box<dyn Weight>> = planned
@@ -364,7 +382,8 @@ mod tests {
             .iter()
             .map(|b| b.weight(stats.scoring()).unwrap())
             .collect();
-        let (two_total, mut two_phase) = gather(&searcher, core.as_ref(), false, &none).unwrap();
+        let (two_total, mut two_phase) =
+            gather(&searcher, core.as_ref(), false, false, &none).unwrap();
         two_phase.sort_unstable_by(better_article);
         boost(&searcher, &boosts, &mut two_phase).unwrap();
         two_phase.sort_unstable_by(better_article);

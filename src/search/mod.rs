@@ -9,6 +9,7 @@
 
 mod articles;
 mod collect;
+mod duplicates;
 mod highlight;
 mod leaf;
 mod order;
@@ -136,6 +137,9 @@ pub struct SearchOptions {
     pub to: Option<time::Date>,
     /// Only articles whose source contains these words (accents ignored).
     pub source: Option<String>,
+    /// Show one copy of a story (the best-ranked) and list the others in its
+    /// [`Hit::duplicates`] (true); false shows every copy where it ranks.
+    pub collapse: bool,
 }
 
 impl Default for SearchOptions {
@@ -150,6 +154,7 @@ impl Default for SearchOptions {
             from: None,
             to: None,
             source: None,
+            collapse: true,
         }
     }
 }
@@ -207,7 +212,10 @@ pub struct SearchResults {
 ///   (each word of a matched phrase, the word a typo or prefix matched);
 /// - `snippet`: at most ~300 characters of `text` cropped at word boundaries around the
 ///   matches, `…` where cut, HTML-escaped, matches wrapped in `<mark>`…`</mark>` (adjacent
-///   matched words share one `<mark>`).
+///   matched words share one `<mark>`);
+/// - `duplicates`: the ids of the other articles that carry the same story (near-duplicate
+///   text under another headline or paper), best-ranked first; they are left out of the
+///   ranking (`[]` when there are none, or with collapsing off).
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
     pub article_id: String,
@@ -221,6 +229,7 @@ pub struct Hit {
     pub text: String,
     pub highlights: Vec<[usize; 2]>,
     pub snippet: String,
+    pub duplicates: Vec<String>,
 }
 
 /// A whole article, for `vnsearch show`.
@@ -428,6 +437,14 @@ impl Searcher {
             text,
             highlights,
             snippet,
+            duplicates: hit
+                .duplicates
+                .iter()
+                .map(|&address| {
+                    let doc: TantivyDocument = searcher.doc(address)?;
+                    Ok(Stored(&doc).string(self.fields.article_id))
+                })
+                .collect::<Result<_>>()?,
         })
     }
 

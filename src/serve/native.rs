@@ -1,7 +1,7 @@
 //! The native API: the `--json` contract of the CLI over HTTP.
 //!
-//! - `GET /api/search?q=…&limit&offset&per_article&accents&sort&from&to&source` → the JSON
-//!   of `vnsearch search --json`;
+//! - `GET /api/search?q=…&limit&offset&per_article&accents&sort&from&to&source&collapse` →
+//!   the JSON of `vnsearch search --json` (`collapse=false`: every copy of a story);
 //! - `GET /api/articles/{id}?q=…&accents=…` → the JSON of `vnsearch show --json`;
 //! - `GET /api/stats` → articles, passages, index bytes, last commit;
 //! - `GET /health` → 200 `{"status": "available"}` while the index is readable (also
@@ -64,6 +64,7 @@ pub fn search_options(params: &Params) -> Result<SearchOptions, ApiError> {
             "from",
             "to",
             "source",
+            "collapse",
         ])
         .map_err(bad)?;
     let query = params.get("q").unwrap_or_default().to_string();
@@ -97,6 +98,10 @@ pub fn search_options(params: &Params) -> Result<SearchOptions, ApiError> {
         from: day("from")?,
         to: day("to")?,
         source: source.map(str::to_string),
+        collapse: params
+            .parsed::<bool>("collapse")
+            .map_err(bad)?
+            .unwrap_or(true),
     })
 }
 

@@ -210,6 +210,7 @@ mod tests {
                 [start + "hợp ".len(), start + "hợp tác".len()],
             ],
             snippet: String::new(),
+            duplicates: Vec::new(),
         }
     }
 
