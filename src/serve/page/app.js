@@ -150,7 +150,7 @@ function renderResults(results) {
   $("status").textContent = results.total_hits === 0
     ? "Không tìm thấy kết quả."
     : `${results.total_hits.toLocaleString("vi-VN")} đoạn khớp · ${ms} ms`;
-  const list = results.hits.map((hit) => {
+  const list = results.hits.map((hit, i) => {
     const item = el("article", "hit");
     const h2 = el("h2");
     const link = el("a", "", hit.title);
@@ -162,7 +162,13 @@ function renderResults(results) {
     h2.append(link);
     const snippet = el("p", "snippet");
     snippet.append(snippetNodes(hit.snippet));
-    item.append(h2, el("p", "meta", metaLine(hit)), snippet);
+    item.append(h2, el("p", "meta", metaLine(hit)));
+    // Other copies of the same story, listed once under the article's first passage shown.
+    const first = i === 0 || results.hits[i - 1].article_id !== hit.article_id;
+    if (first && hit.duplicates && hit.duplicates.length > 0) {
+      item.append(copiesLine(hit.duplicates));
+    }
+    item.append(snippet);
     return item;
   });
   $("results").replaceChildren(...list);
@@ -172,6 +178,22 @@ function renderResults(results) {
   // total_hits counts passages before grouping, so a short page is the last one.
   $("next").disabled = results.hits.length < PAGE_SIZE || offset + PAGE_SIZE >= results.total_hits;
   $("pageinfo").textContent = `Trang ${page}`;
+}
+
+/** "Cùng bản tin ở: id, id", each id opening that copy. */
+function copiesLine(ids) {
+  const line = el("p", "meta copies", "Cùng bản tin ở: ");
+  ids.forEach((id, n) => {
+    if (n > 0) line.append(", ");
+    const link = el("a", "", id);
+    link.href = `/?article=${encodeURIComponent(id)}`;
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      openArticle(id, 0, true);
+    });
+    line.append(link);
+  });
+  return line;
 }
 
 async function openArticle(id, passage, push) {
