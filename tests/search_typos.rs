@@ -66,6 +66,30 @@ fn archive() -> Vec<Article> {
         None,
         &["Ông Donnald Trump được nhắc đến trong bản tin sáng."],
     ));
+    // A name-like pair seen a few times (a character's name) beside the same letters under
+    // another tone in a common phrase: `táo môi trường` 6 times, `tạo môi trường` 150 times.
+    for n in 0..150 {
+        articles.push(article(
+            &format!("mt{n:03}"),
+            "Thu hút đầu tư",
+            None,
+            None,
+            &[&format!(
+                "Tỉnh cam kết tạo môi trường kinh doanh thuận lợi, lần thứ {n}."
+            )],
+        ));
+    }
+    for n in 0..6 {
+        articles.push(article(
+            &format!("tq{n}"),
+            "Táo quân cuối năm",
+            None,
+            None,
+            &[&format!(
+                "Nhân vật Táo Môi trường gây cười trong tiểu phẩm số {n}."
+            )],
+        ));
+    }
     articles.push(article(
         "chieng",
         "Bản Chiềng mùa lúa chín",
@@ -92,6 +116,20 @@ fn a_tone_typo_rare_in_its_context_is_searched_as_the_common_word_too() {
     let everything = s.search(&all).unwrap();
     assert!(everything.hits.iter().any(|h| h.article_id == "typo1"));
     assert!(!results.accent_fallback);
+}
+
+#[test]
+fn a_wording_seen_several_times_is_not_a_typo_of_a_more_common_one() {
+    let s = searcher(&archive());
+    let results = search(&s, "Táo Môi trường");
+    assert_eq!(results.did_you_mean, None);
+    let mut articles: Vec<&str> = results.hits.iter().map(|h| h.article_id.as_str()).collect();
+    articles.sort_unstable();
+    articles.dedup();
+    assert!(
+        articles.iter().all(|id| id.starts_with("tq")),
+        "{articles:?}"
+    );
 }
 
 #[test]

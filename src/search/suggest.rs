@@ -45,6 +45,12 @@ pub const ALONE_RATIO: u64 = 50;
 /// The correction must be seen at least this often (in context, or alone): below it the
 /// statistics say nothing.
 pub const MIN_SUPPORT: u64 = 5;
+/// A typed pair seen at least [`MIN_SUPPORT`] times is somebody's wording, not a one-off
+/// slip (`Táo Môi trường`, a character of the New Year show, 7 passages of the archive,
+/// beside `tạo môi trường`, "create an environment", 178): it is corrected only when the
+/// candidate is this many times as frequent. The typos of the judged set are seen 0–2 times
+/// in their context.
+pub const ESTABLISHED_RATIO: u64 = 100;
 /// At most this many candidates (the most frequent) are checked in context per word: each
 /// check counts a phrase over the index.
 const MAX_CANDIDATES: usize = 4;
@@ -221,9 +227,12 @@ fn best_candidate(
     if typed_context >= limit {
         return Ok(None);
     }
-    let needed = CONTEXT_RATIO
-        .saturating_mul(typed_context.max(1))
-        .max(MIN_SUPPORT);
+    let ratio = if typed_context >= MIN_SUPPORT {
+        ESTABLISHED_RATIO
+    } else {
+        CONTEXT_RATIO
+    };
+    let needed = ratio.saturating_mul(typed_context.max(1)).max(MIN_SUPPORT);
     let mut best: Option<(u64, Word, Term)> = None;
     // A candidate's context count is at most its document frequency: those below `needed`
     // cannot win, and a common typed pair (`hợp tác`) costs no candidate count at all.
