@@ -10,6 +10,9 @@
 //! whatever the offset. Passages beyond the kept ones are read, by the article key, only for
 //! the articles of the page that need them.
 //!
+//! By relevance, the best [`RESCORE_POOL`] articles also get what they are about: the BM25 of
+//! the query's words over the whole article ([`super::topic`]).
+//!
 //! Near-duplicate articles (the same story under several papers' names) are collapsed into
 //! the best-ranked copy ([`super::duplicates`]) unless the options say not to.
 //!
@@ -25,11 +28,14 @@ use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
 
 use super::articles::{best_first, better_article, within, Evidence, RankedArticle};
 use super::duplicates::{collapse, Group, Prints};
+use super::leaf::quantize;
 use super::leaf::Probe;
 use super::order::{self, Keys, Ranked, RESCORE_POOL};
 use super::plan::Plan;
 use super::stats::Stats;
+use super::topic::{topic_scores, TOPIC_WEIGHT};
 use super::{SearchOptions, SortOrder};
+use crate::index::Fields;
 use crate::Result;
 
 /// Matching passages before grouping, and the passages of the requested page.
@@ -47,14 +53,14 @@ pub struct PageHit {
     pub duplicates: Vec<DocAddress>,
 }
 
-/// Runs the plan (scored with `stats`) and returns the page `options` asks for. `key_field` is
-/// the indexed article key.
+/// Runs the plan (scored with `stats`) and returns the page `options` asks for.
 pub fn collect(
     stats: &Stats<'_>,
     plan: &Plan,
     options: &SearchOptions,
-    key_field: Field,
+    fields: &Fields,
 ) -> Result<Page> {
+    let key_field = fields.article_key;
     let searcher = stats.searcher();
     if options.limit == 0 && plan.excluded.is_none() {
         return Ok(Page {
@@ -94,6 +100,15 @@ pub fn collect(
     if !boosts.is_empty() {
         let pool = articles.len().min(RESCORE_POOL);
         boost(searcher, &boosts, &mut articles[..pool])?;
+        articles[..pool].sort_unstable_by(better_article);
+    }
+    if !by_date {
+        // What the best articles are about, over all their passages (adds only, like boosts).
+        let pool = articles.len().min(RESCORE_POOL);
+        let scores = topic_scores(stats, &plan.topic_terms, fields, &articles[..pool])?;
+        for (article, topic) in articles[..pool].iter_mut().zip(scores) {
+            article.score += quantize(TOPIC_WEIGHT * topic);
+        }
         articles[..pool].sort_unstable_by(better_article);
     }
     let groups = if options.collapse {

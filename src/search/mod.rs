@@ -20,6 +20,7 @@ mod sloppy;
 mod snippet;
 mod stats;
 mod suggest;
+mod topic;
 
 use std::time::Instant;
 
@@ -385,7 +386,7 @@ impl Searcher {
                 stats.blend(pair)?;
             }
             let plan = plan::plan(parsed, mode, options, &mut stats, &self.fields)?;
-            let page = collect::collect(&stats, &plan, options, self.fields.article_key)?;
+            let page = collect::collect(&stats, &plan, options, &self.fields)?;
             Ok((page, plan.text_patterns))
         };
         let (mut page, mut patterns) = run(options.accents)?;

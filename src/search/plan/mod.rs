@@ -87,6 +87,9 @@ pub struct Plan {
     /// The excluded words (`-word`), any of them: an article with one of them in any passage
     /// is left out whole.
     pub excluded: Option<Box<dyn TQuery>>,
+    /// The term of each word the passages must match, as typed (no expansions): what an
+    /// article is about ([`super::topic`]).
+    pub topic_terms: Vec<Term>,
 }
 
 /// Builds the plan of `query` in `mode` against the live terms of the index; expansions are
@@ -106,6 +109,7 @@ pub fn plan(
     let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
     let mut text_patterns = Vec::new();
     let mut excluded = Vec::new();
+    let mut topic_terms = Vec::new();
     for clause in &query.clauses {
         let mut alternatives = Vec::new();
         for unit in &clause.alternatives {
@@ -113,6 +117,12 @@ pub fn plan(
             let field = builder.field(unit.scope);
             if !clause.negated && unit.scope == Scope::Text {
                 text_patterns.extend(patterns.iter().cloned());
+                for word in unit.words.iter().filter(|w| !w.prefix) {
+                    let term = Term::from_field_text(field, &builder.form(word).term_text());
+                    if !topic_terms.contains(&term) {
+                        topic_terms.push(term);
+                    }
+                }
             }
             for pattern in &patterns {
                 alternatives.push(builder.pattern_query(field, pattern, 1.0)?);
@@ -135,6 +145,7 @@ pub fn plan(
         boosts: builder.ranking_clauses(query)?,
         text_patterns,
         excluded: (!excluded.is_empty()).then(|| any_of(excluded)),
+        topic_terms,
     })
 }
 
