@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use tantivy::schema::Schema;
+use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{doc, Index, IndexSettings, TantivyDocument, TantivyError};
 
 use super::files::IndexDirectory;
@@ -21,9 +22,31 @@ pub fn open_or_create(path: &Path) -> Result<(Index, Fields)> {
     }
     std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
     let (schema, fields) = build_schema();
-    let index = Index::create(directory(path)?, schema, IndexSettings::default())?;
+    let index = Index::create(directory(path)?, schema, settings())?;
     text::register(&index);
     Ok((index, fields))
+}
+
+/// Doc-store compression: zstd at this level, over blocks of [`DOC_STORE_BLOCK_BYTES`]. The
+/// store (passages, titles, the raw articles) was over half the index with tantivy's default
+/// (lz4, 16 KB blocks). On the shared archive, zstd 3 over 32 KB blocks stores it in 70 MB
+/// instead of 117 (the whole index 171 MB instead of 218), and a search reading 20 hits takes
+/// the same time within noise (median of 40 searches 5.3 ms vs 5.4 ms with lz4): a block is
+/// decompressed at over 1 GB/s, a few tens of microseconds. 64 KB blocks store it in 62 MB
+/// but cost 0.6 ms a page; level 9 gains 4% for slower indexing.
+const ZSTD_LEVEL: i32 = 3;
+/// See [`ZSTD_LEVEL`].
+const DOC_STORE_BLOCK_BYTES: usize = 32 * 1024;
+
+/// The settings of a new index (an index keeps those it was created with).
+fn settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(ZSTD_LEVEL),
+        }),
+        docstore_blocksize: DOC_STORE_BLOCK_BYTES,
+        ..IndexSettings::default()
+    }
 }
 
 /// Opens an existing index at `path`.
@@ -115,7 +138,12 @@ fn missing_segment_file(index: &Index) -> Option<String> {
 /// Creates an empty index in memory (tests, benchmarks).
 pub fn create_in_ram() -> (Index, Fields) {
     let (schema, fields): (Schema, Fields) = build_schema();
-    let index = Index::create_in_ram(schema);
+    // Same settings as on disk, so tests read the doc store the way searches do.
+    let index = Index::builder()
+        .schema(schema)
+        .settings(settings())
+        .create_in_ram()
+        .unwrap_or_else(|_| unreachable!("creating an index in memory has no I/O to fail"));
     text::register(&index);
     (index, fields)
 }
