@@ -12,6 +12,7 @@ fn bench_runs_all_engines_on_a_tiny_corpus() -> Result<(), Box<dyn std::error::E
         mb: Some(1),
         queries: 20,
         data_dir: data.path().to_path_buf(),
+        runs: 1,
         ..BenchOptions::default()
     };
     let mut progress = Vec::new();
@@ -50,5 +51,56 @@ fn bench_runs_all_engines_on_a_tiny_corpus() -> Result<(), Box<dyn std::error::E
     // Only the cached corpus is left behind: the engines' indexes are removed.
     assert_eq!(std::fs::read_dir(data.path())?.count(), 1);
     assert!(String::from_utf8(progress)?.contains("fts5: indexing"));
+    Ok(())
+}
+
+/// The binary's default path: every engine run in a child process of its own, several runs,
+/// medians with their range, latency per query class, and both peaks.
+#[test]
+fn bench_runs_each_engine_in_its_own_process_several_times(
+) -> Result<(), Box<dyn std::error::Error>> {
+    let data = tempfile::tempdir()?;
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vnsearch"))
+        .args([
+            "bench",
+            "--mb",
+            "1",
+            "--queries",
+            "12",
+            "--runs",
+            "2",
+            "--json",
+        ])
+        .arg("--data-dir")
+        .arg(data.path())
+        .output()?;
+    let stderr = String::from_utf8(out.stderr)?;
+    assert!(out.status.success(), "{stderr}");
+    // Each child loads the corpus itself: one loading line per engine run, plus the parent's.
+    assert_eq!(stderr.matches("loading ").count(), 1 + 3 * 2, "{stderr}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    for name in ["vnsearch", "tantivy", "fts5"] {
+        let engine = &json["engines"][name];
+        assert_eq!(engine["spread"]["runs"], 2, "{engine}");
+        let [lo, hi] = [0, 1].map(|i| engine["spread"]["query_p50_ms"][i].as_f64().unwrap_or(-1.0));
+        let median = engine["query_p50_ms"].as_f64().unwrap_or(-1.0);
+        assert!(lo > 0.0 && lo <= median && median <= hi, "{engine}");
+        let classes: Vec<&str> = engine["classes"]
+            .as_array()
+            .map(|c| c.iter().filter_map(|c| c["class"].as_str()).collect())
+            .unwrap_or_default();
+        assert!(
+            classes.contains(&"unaccented_words") && classes.contains(&"phrases"),
+            "{classes:?}"
+        );
+        if cfg!(target_os = "linux") {
+            assert!(
+                engine["query_peak_rss_bytes"]
+                    .as_u64()
+                    .is_some_and(|b| b > 1_000_000),
+                "{engine}"
+            );
+        }
+    }
     Ok(())
 }

@@ -1,8 +1,10 @@
 //! Corpus generator and side-by-side benchmarks (issue 5).
 //!
-//! `vnsearch bench` generates (or takes) a corpus, loads it once, then indexes and queries
-//! it with vnsearch, plain tantivy and SQLite FTS5 one after the other in one process, and
-//! reports throughput, index size, peak RSS and query latencies with vnsearch/peer ratios.
+//! `vnsearch bench` generates (or takes) a corpus, then indexes and queries it with vnsearch,
+//! plain tantivy and SQLite FTS5 one after the other, each engine in a child process of its
+//! own and several runs each, and reports throughput, index size, peak RSS (indexing and
+//! querying) and query latencies (pooled and per query class) as medians with their range,
+//! with vnsearch/peer ratios.
 //! [`eval`] (`vnsearch eval`) scores the same engines' relevance on a judged query set.
 
 mod analyzer;
@@ -11,6 +13,7 @@ mod engines;
 pub mod eval;
 mod loader;
 mod measure;
+mod ngrams;
 mod queries;
 mod report;
 mod rng;
@@ -21,4 +24,7 @@ mod vocab;
 pub use analyzer::{analyzer_throughput, AnalyzerReport};
 pub use corpus::{generate, CorpusFormat, CorpusInfo};
 pub use report::BenchReport;
-pub use run::{corpus_dir, run, BenchOptions, DEFAULT_MB};
+pub use report::{ClassLatency, EngineFigures, Spread};
+pub use run::{
+    corpus_dir, run, run_engine, BenchOptions, EngineRun, DEFAULT_MB, DEFAULT_RUNS, ENGINES,
+};

@@ -2,13 +2,17 @@
 //!
 //! Kinds: single frequent words (the expensive, long posting lists), single rare words, 2–4
 //! word AND queries of content words taken from one passage (so each has at least one hit),
-//! and 2–3 word phrases taken verbatim from a passage. Every other query is typed without
-//! accents (`cong nghe`), the others with them (`công nghệ`), as users do both.
+//! the corpus's frequent word pairs and triples typed as words, names typed as words, and
+//! phrases (frequent pairs and triples, title phrases, runs of a passage). Pairs, triples,
+//! names and titles come from the corpus's own statistics ([`super::ngrams`]): on a real
+//! archive they are what its readers search. Every other query is typed without accents
+//! (`cong nghe`), the others with them (`công nghệ`), as users do both.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::ngrams::Ngrams;
 use super::rng::Rng;
 use crate::ingest::Article;
 use crate::text::fold;
@@ -20,7 +24,44 @@ pub enum QueryKind {
     FrequentWord,
     RareWord,
     AllWords,
+    /// A frequent pair or triple of adjacent words, typed unquoted.
+    AdjacentWords,
+    /// A name (2–3 capitalized words), typed unquoted.
+    Name,
     Phrase,
+}
+
+/// The latency classes reported apart: vnsearch reads the smaller exact-form postings for
+/// accented words while the peers read folded ones, and phrases read positions.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum QueryClass {
+    /// Words typed without diacritics (one or several, not quoted).
+    UnaccentedWords,
+    /// Words typed with diacritics (not quoted).
+    AccentedWords,
+    /// Quoted phrases, with or without diacritics.
+    Phrases,
+}
+
+impl QueryClass {
+    /// Every class, in report order.
+    pub const ALL: [QueryClass; 3] = [
+        QueryClass::UnaccentedWords,
+        QueryClass::AccentedWords,
+        QueryClass::Phrases,
+    ];
+
+    /// The class's name in the table and the JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            QueryClass::UnaccentedWords => "unaccented_words",
+            QueryClass::AccentedWords => "accented_words",
+            QueryClass::Phrases => "phrases",
+        }
+    }
 }
 
 /// One benchmark query: words as the user typed them, lowercase.
@@ -41,6 +82,15 @@ impl BenchQuery {
             format!("\"{joined}\"")
         } else {
             joined
+        }
+    }
+
+    /// The query's latency class.
+    pub fn class(&self) -> QueryClass {
+        match (self.kind, self.accented) {
+            (QueryKind::Phrase, _) => QueryClass::Phrases,
+            (_, true) => QueryClass::AccentedWords,
+            (_, false) => QueryClass::UnaccentedWords,
         }
     }
 
@@ -96,17 +146,39 @@ pub fn generate(articles: &[Article], count: usize, seed: u64) -> Vec<BenchQuery
     // small to have anything else.
     let skip = if ranked.len() > 500 { 50 } else { 0 };
     let common: std::collections::HashSet<&str> = frequent.iter().take(skip).copied().collect();
+    let grams = Ngrams::of(articles);
     let mut rng = Rng::new(seed ^ 0x0051_E7C4);
     let mut out = Vec::with_capacity(count);
     let mut attempts = 0;
     while out.len() < count && attempts < count * 20 {
         attempts += 1;
+        // Slots of 20, interleaved so that a short mix has every kind: 2 frequent words, 2
+        // rare words, 3 AND queries, 3 adjacent pairs or triples, 3 names, 7 phrases (pairs,
+        // triples, titles, passage runs).
         let slot = out.len() % 20;
         let (kind, words) = match slot {
-            0..=2 => (QueryKind::FrequentWord, pick_word(&mut rng, &frequent)),
-            3..=5 => (QueryKind::RareWord, pick_word(&mut rng, &rare)),
-            6..=15 => (QueryKind::AllWords, all_words(&mut rng, &passages, &common)),
+            0 | 7 => (QueryKind::FrequentWord, pick_word(&mut rng, &frequent)),
+            1 | 8 => (QueryKind::RareWord, pick_word(&mut rng, &rare)),
+            2 | 9 | 14 => (QueryKind::AllWords, all_words(&mut rng, &passages, &common)),
+            4 | 16 => (QueryKind::AdjacentWords, rng.pick(&grams.bigrams).cloned()),
+            11 => (QueryKind::AdjacentWords, rng.pick(&grams.trigrams).cloned()),
+            5 | 12 | 17 => (QueryKind::Name, rng.pick(&grams.names).cloned()),
+            3 | 15 => (QueryKind::Phrase, rng.pick(&grams.bigrams).cloned()),
+            10 => (QueryKind::Phrase, rng.pick(&grams.trigrams).cloned()),
+            6 | 18 => (QueryKind::Phrase, title_phrase(&mut rng, &grams.titles)),
             _ => (QueryKind::Phrase, phrase(&mut rng, &passages)),
+        };
+        // A corpus too small for n-gram statistics falls back to runs of a passage.
+        let words = match words {
+            Some(words) => Some(words),
+            None if matches!(
+                kind,
+                QueryKind::AdjacentWords | QueryKind::Name | QueryKind::Phrase
+            ) =>
+            {
+                phrase(&mut rng, &passages)
+            }
+            None => None,
         };
         let Some(words) = words else { continue };
         let accented = out.len() % 2 == 1;
@@ -122,6 +194,17 @@ pub fn generate(articles: &[Article], count: usize, seed: u64) -> Vec<BenchQuery
         });
     }
     out
+}
+
+/// 2–3 consecutive words of a title.
+fn title_phrase(rng: &mut Rng, titles: &[Vec<String>]) -> Option<Vec<String>> {
+    let title = rng.pick(titles)?;
+    let length = rng.range(2, 3).min(title.len());
+    if length < 2 {
+        return None;
+    }
+    let start = rng.below(title.len() - length + 1);
+    Some(title[start..start + length].to_vec())
 }
 
 fn pick_word(rng: &mut Rng, words: &[&str]) -> Option<Vec<String>> {
@@ -190,6 +273,8 @@ mod tests {
             QueryKind::FrequentWord,
             QueryKind::RareWord,
             QueryKind::AllWords,
+            QueryKind::AdjacentWords,
+            QueryKind::Name,
             QueryKind::Phrase,
         ] {
             assert!(queries.iter().any(|q| q.kind == kind), "{kind:?}");

@@ -288,6 +288,18 @@ pub struct BenchArgs {
     /// Only generate the corpus (or find it in --data-dir), print its directory and stop.
     #[arg(long, conflicts_with = "corpus")]
     pub generate_only: bool,
+    /// Runs per engine (each indexes and queries afresh, in a process of its own); the
+    /// report gives the median of each figure and its range.
+    #[arg(long, default_value_t = vnsearch::bench::DEFAULT_RUNS as u64, value_parser = clap::value_parser!(u64).range(1..=20))]
+    pub runs: u64,
+    /// Run all engines in this process instead of one child process per engine run (peak
+    /// RSS is then shared: an engine's peak can include what an earlier one left).
+    #[arg(long)]
+    pub in_process: bool,
+    /// Internal: measure one run of this engine in this process and print it as JSON (how
+    /// `vnsearch bench` runs each engine in a process of its own).
+    #[arg(long, hide = true)]
+    pub child_engine: Option<String>,
 }
 
 /// An engine of `vnsearch eval`.

@@ -260,6 +260,14 @@ fn run_bench(args: &BenchArgs) -> anyhow::Result<()> {
         eprint_line(&format!("corpus: {} articles", info.articles));
         return write_stdout(format!("{}\n", dir.display()).as_bytes());
     }
+    let isolate = if args.in_process || args.child_engine.is_some() {
+        None
+    } else {
+        Some(anyhow::Context::context(
+            std::env::current_exe(),
+            "finding this executable to run the engines",
+        )?)
+    };
     let options = vnsearch::bench::BenchOptions {
         mb: args.corpus.is_none().then_some(args.mb),
         corpus: args.corpus.clone(),
@@ -267,7 +275,15 @@ fn run_bench(args: &BenchArgs) -> anyhow::Result<()> {
         json: args.json,
         data_dir: args.data_dir.clone(),
         seed: args.seed,
+        runs: usize::try_from(args.runs).unwrap_or(1),
+        isolate,
     };
+    if let Some(engine) = &args.child_engine {
+        let run = vnsearch::bench::run_engine(&options, engine, &mut std::io::stderr())?;
+        let line =
+            anyhow::Context::context(serde_json::to_string(&run), "writing the engine's figures")?;
+        return write_stdout(format!("{line}\n").as_bytes());
+    }
     let report = vnsearch::bench::run(&options, &mut std::io::stderr())?;
     if args.json {
         write_stdout(format!("{}\n", report.to_json()).as_bytes())

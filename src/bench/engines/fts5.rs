@@ -159,32 +159,47 @@ impl Engine for Fts5 {
         Ok(distinct_articles(ids, limit))
     }
 
+    /// One MATCH for the count and the page: the total comes from a window over every match
+    /// (as vnsearch and tantivy count while they rank), then the snippets of the ten rows are
+    /// made by rowid.
     fn query(&self, query: &BenchQuery) -> Result<QueryOutcome> {
         let connection = self.connection()?;
         let expression = match_expression(query);
         let mut top = connection
             .prepare_cached(
-                "SELECT article_id, passage, snippet(passages, 3, '<b>', '</b>', '…', 24)
-                 FROM passages WHERE passages MATCH ?1 ORDER BY bm25(passages) LIMIT ?2",
+                "SELECT id, count(*) OVER () FROM
+                   (SELECT rowid AS id, bm25(passages) AS score FROM passages
+                    WHERE passages MATCH ?1)
+                 ORDER BY score LIMIT ?2",
             )
             .map_err(sql)?;
-        let hits = top
+        let rows = top
             .query_map(params![expression, TOP as i64], |row| {
-                Ok(Hit {
-                    article_id: row.get(0)?,
-                    passage: row.get::<_, i64>(1)? as u64,
-                    snippet: row.get(2)?,
-                })
+                Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?))
             })
             .map_err(sql)?
             .collect::<Result<Vec<_>, _>>()
             .map_err(sql)?;
-        let mut count = connection
-            .prepare_cached("SELECT count(*) FROM passages WHERE passages MATCH ?1")
+        let total = rows.first().map_or(0, |&(_, total)| total);
+        let mut snippet = connection
+            .prepare_cached(
+                "SELECT article_id, passage, snippet(passages, 3, '<b>', '</b>', '…', 24)
+                 FROM passages WHERE passages MATCH ?1 AND rowid = ?2",
+            )
             .map_err(sql)?;
-        let total: i64 = count
-            .query_row(params![expression], |row| row.get(0))
-            .map_err(sql)?;
+        let mut hits = Vec::with_capacity(rows.len());
+        for (rowid, _) in rows {
+            let hit = snippet
+                .query_row(params![expression, rowid], |row| {
+                    Ok(Hit {
+                        article_id: row.get(0)?,
+                        passage: row.get::<_, i64>(1)? as u64,
+                        snippet: row.get(2)?,
+                    })
+                })
+                .map_err(sql)?;
+            hits.push(hit);
+        }
         Ok(QueryOutcome {
             total_hits: usize::try_from(total).unwrap_or(0),
             top: hits,

@@ -1,7 +1,10 @@
 //! Plain tantivy, as a developer would set it up without Vietnamese analysis: the same schema
 //! and documents as vnsearch, but tantivy's default tokenizer + lowercase + `AsciiFoldingFilter`
-//! (which folds `đ` too), and the stock `QueryParser` (AND by default, over title and text)
-//! + `SnippetGenerator`. Documents are passages, or whole articles ([`Unit::Article`]).
+//! (which folds `đ` too), and the stock `QueryParser` (AND by default) + `SnippetGenerator`.
+//! Documents are passages, or whole articles ([`Unit::Article`]). The speed benchmark's
+//! queries match the passage text only, as vnsearch's and FTS5's do; ranking whole articles
+//! (the relevance evaluation) matches title and text. No near-duplicate fingerprints are
+//! computed: that is vnsearch's work, not the baseline's.
 
 use std::path::{Path, PathBuf};
 
@@ -26,7 +29,16 @@ use crate::{Error, Result};
 pub struct PlainTantivy {
     dir: PathBuf,
     unit: Unit,
-    state: Option<(IndexReader, QueryParser, Fields)>,
+    state: Option<State>,
+}
+
+/// An open index: its reader, the parsers of article ranking (title and text) and of the
+/// speed benchmark (text only), and the fields.
+struct State {
+    reader: IndexReader,
+    articles: QueryParser,
+    passages: QueryParser,
+    fields: Fields,
 }
 
 impl PlainTantivy {
@@ -50,22 +62,39 @@ impl PlainTantivy {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let mut parser = QueryParser::for_index(index, vec![fields.title, fields.text]);
-        parser.set_conjunction_by_default();
-        self.state = Some((reader, parser, fields));
+        let mut articles = QueryParser::for_index(index, vec![fields.title, fields.text]);
+        articles.set_conjunction_by_default();
+        let mut passages = QueryParser::for_index(index, vec![fields.text]);
+        passages.set_conjunction_by_default();
+        self.state = Some(State {
+            reader,
+            articles,
+            passages,
+            fields,
+        });
         Ok(())
     }
 
-    fn parse(&self, text: &str) -> Result<(&IndexReader, Box<dyn tantivy::query::Query>, &Fields)> {
-        let (reader, parser, fields) = self
+    /// `text` parsed for ranking articles (`whole`: title and text) or passages (text).
+    fn parse(
+        &self,
+        text: &str,
+        whole: bool,
+    ) -> Result<(&IndexReader, Box<dyn tantivy::query::Query>, &Fields)> {
+        let state = self
             .state
             .as_ref()
             .ok_or_else(|| Error::EngineNotReady("tantivy"))?;
+        let parser = if whole {
+            &state.articles
+        } else {
+            &state.passages
+        };
         let parsed = parser.parse_query(text).map_err(|e| Error::Query {
             query: text.to_string(),
             reason: e.to_string(),
         })?;
-        Ok((reader, parsed, fields))
+        Ok((&state.reader, parsed, &state.fields))
     }
 }
 
@@ -97,7 +126,8 @@ impl Engine for PlainTantivy {
 
     fn index(&mut self, articles: &[Article]) -> Result<()> {
         std::fs::create_dir_all(&self.dir).map_err(|e| Error::io(&self.dir, e))?;
-        let (schema, fields) = build_schema();
+        let (schema, mut fields) = build_schema();
+        fields.fingerprint = None;
         let index = Index::create_in_dir(&self.dir, schema)?;
         // Same schema, so the analyzed fields name vnsearch's analyzer: give that name the
         // plain analyzer in this index.
@@ -115,12 +145,13 @@ impl Engine for PlainTantivy {
     fn open(&mut self) -> Result<()> {
         let index = Index::open_in_dir(&self.dir)?;
         index.tokenizers().register(ANALYZER_NAME, plain_analyzer());
-        let fields = Fields::from_schema(&index.schema())?;
+        let mut fields = Fields::from_schema(&index.schema())?;
+        fields.fingerprint = None;
         self.attach(&index, fields)
     }
 
     fn query(&self, query: &BenchQuery) -> Result<QueryOutcome> {
-        let (reader, parsed, fields) = self.parse(&query.text())?;
+        let (reader, parsed, fields) = self.parse(&query.text(), false)?;
         top_passages(&reader.searcher(), fields, parsed.as_ref())
     }
 
@@ -129,7 +160,7 @@ impl Engine for PlainTantivy {
         if text.is_empty() {
             return Ok(Vec::new());
         }
-        let (reader, parsed, fields) = self.parse(&text)?;
+        let (reader, parsed, fields) = self.parse(&text, true)?;
         let ids = top_article_ids(
             &reader.searcher(),
             fields,
