@@ -78,10 +78,18 @@ fn live_length_total(segment: &SegmentReader, field: Field) -> tantivy::Result<u
     };
     // One byte per document: count the codes, then decode 256 values instead of every doc.
     let mut counts = [0u64; 256];
-    let alive = segment.alive_bitset();
-    for doc in 0..segment.max_doc() {
-        if alive.is_none_or(|a| a.is_alive(doc)) {
-            counts[usize::from(lengths.fieldnorm_id(doc))] += 1;
+    match segment.alive_bitset() {
+        Some(alive) => {
+            for doc in alive.iter_alive() {
+                counts[usize::from(lengths.fieldnorm_id(doc))] += 1;
+            }
+        }
+        // Every search process does this once per segment and field: without deletions, a
+        // plain pass over the codes (no liveness test per document).
+        None => {
+            for doc in 0..segment.max_doc() {
+                counts[usize::from(lengths.fieldnorm_id(doc))] += 1;
+            }
         }
     }
     Ok((0..=u8::MAX)
