@@ -24,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 use tantivy::collector::Count;
 use tantivy::query::Weight;
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
 
 use super::articles::{best_first, better_article, within, Evidence, RankedArticle};
 use super::duplicates::{collapse, Group, Prints};
@@ -314,7 +314,14 @@ fn article_docs(
     key: u64,
     kept: &HashSet<DocAddress>,
 ) -> Result<Vec<DocId>> {
-    let segment = searcher.segment_reader(ord);
+    let mut docs = live_passages(searcher.segment_reader(ord), key_field, key)?;
+    docs.retain(|&doc| !kept.contains(&DocAddress::new(ord, doc)));
+    Ok(docs)
+}
+
+/// The live passages of the article `key` in `segment`, in doc order (read from the
+/// indexed article key).
+pub fn live_passages(segment: &SegmentReader, key_field: Field, key: u64) -> Result<Vec<DocId>> {
     let inverted = segment.inverted_index(key_field)?;
     let alive = segment.alive_bitset();
     let mut docs = Vec::new();
@@ -325,7 +332,7 @@ fn article_docs(
     {
         let mut doc = postings.doc();
         while doc != TERMINATED {
-            if alive.is_none_or(|a| a.is_alive(doc)) && !kept.contains(&DocAddress::new(ord, doc)) {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
                 docs.push(doc);
             }
             doc = postings.advance();

@@ -18,6 +18,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Term, TERMINATED};
 
 use super::articles::RankedArticle;
+use super::collect::live_passages;
 use super::leaf::quantize;
 use super::stats::Stats;
 use crate::index::Fields;
@@ -121,23 +122,10 @@ fn article_passages(
     key_field: Field,
     index_of: &HashMap<u64, usize>,
 ) -> Result<Vec<(DocId, usize)>> {
-    let inverted = segment.inverted_index(key_field)?;
-    let alive = segment.alive_bitset();
     let mut docs = Vec::new();
     for (&key, &article) in index_of {
-        let term = Term::from_field_u64(key_field, key);
-        if let Some(mut postings) = inverted
-            .read_postings(&term, IndexRecordOption::Basic)
-            .map_err(tantivy::TantivyError::from)?
-        {
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                if alive.is_none_or(|a| a.is_alive(doc)) {
-                    docs.push((doc, article));
-                }
-                doc = postings.advance();
-            }
-        }
+        let passages = live_passages(segment, key_field, key)?;
+        docs.extend(passages.into_iter().map(|doc| (doc, article)));
     }
     docs.sort_unstable();
     Ok(docs)
