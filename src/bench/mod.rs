@@ -27,4 +27,5 @@ pub use report::BenchReport;
 pub use report::{ClassLatency, EngineFigures, Spread};
 pub use run::{
     corpus_dir, run, run_engine, BenchOptions, EngineRun, DEFAULT_MB, DEFAULT_RUNS, ENGINES,
+    REPEATS,
 };

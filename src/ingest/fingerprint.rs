@@ -44,7 +44,7 @@ pub struct Fingerprint([u64; 2]);
 
 impl Fingerprint {
     /// The fingerprint of an article's passages, or `None` when they hold fewer than
-    /// [`MIN_SHINGLES`] shingles.
+    /// 30 shingles (`MIN_SHINGLES`).
     pub fn of_passages<S: AsRef<str>>(passages: &[S]) -> Option<Fingerprint> {
         let mut shingles = Shingles::default();
         for passage in passages {
