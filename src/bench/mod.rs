@@ -23,9 +23,10 @@ mod vocab;
 
 pub use analyzer::{analyzer_throughput, AnalyzerReport};
 pub use corpus::{generate, CorpusFormat, CorpusInfo};
+pub use queries::QueryClass;
 pub use report::BenchReport;
 pub use report::{ClassLatency, EngineFigures, Spread};
 pub use run::{
-    corpus_dir, run, run_engine, BenchOptions, EngineRun, DEFAULT_MB, DEFAULT_RUNS, ENGINES,
-    REPEATS,
+    corpus_dir, query_mix, run, run_engine, BenchOptions, EngineRun, DEFAULT_MB, DEFAULT_RUNS,
+    ENGINES, REPEATS,
 };

@@ -124,6 +124,18 @@ fn load(
     Ok((articles, queries))
 }
 
+/// The query mix the benchmark would run on `options`' corpus, one line a query: its class,
+/// a tab, and the query as vnsearch is given it (`vnsearch bench --print-queries`). For
+/// profiling one engine on its own (`examples/query_latency.rs`) with the same queries.
+pub fn query_mix(
+    options: &BenchOptions,
+    progress: &mut dyn Write,
+) -> Result<Vec<(QueryClass, String)>> {
+    let corpus_dir = prepare_corpus(options, progress)?;
+    let (_, queries) = load(&corpus_dir, options, progress)?;
+    Ok(queries.iter().map(|q| (q.class(), q.text())).collect())
+}
+
 /// Runs the benchmark, writing progress lines to `progress` (stderr in the CLI).
 pub fn run(options: &BenchOptions, progress: &mut dyn Write) -> Result<BenchReport> {
     let corpus_dir = prepare_corpus(options, progress)?;

@@ -288,6 +288,10 @@ pub struct BenchArgs {
     /// Only generate the corpus (or find it in --data-dir), print its directory and stop.
     #[arg(long, conflicts_with = "corpus")]
     pub generate_only: bool,
+    /// Print the query mix (class, a tab, the query as vnsearch is given it; one a line) and
+    /// stop: to profile an index with the benchmark's own queries.
+    #[arg(long)]
+    pub print_queries: bool,
     /// Runs per engine (each indexes and queries afresh, in a process of its own); the
     /// report gives the median of each figure and its range.
     #[arg(long, default_value_t = vnsearch::bench::DEFAULT_RUNS as u64, value_parser = clap::value_parser!(u64).range(1..=20))]

@@ -278,6 +278,16 @@ fn run_bench(args: &BenchArgs) -> anyhow::Result<()> {
         runs: usize::try_from(args.runs).unwrap_or(1),
         isolate,
     };
+    if args.print_queries {
+        let mut out = String::new();
+        for (class, query) in vnsearch::bench::query_mix(&options, &mut std::io::stderr())? {
+            out.push_str(class.name());
+            out.push('\t');
+            out.push_str(&query);
+            out.push('\n');
+        }
+        return write_stdout(out.as_bytes());
+    }
     if let Some(engine) = &args.child_engine {
         let run = vnsearch::bench::run_engine(&options, engine, &mut std::io::stderr())?;
         let line =
