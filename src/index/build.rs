@@ -18,6 +18,7 @@ use tantivy::directory::error::LockError;
 use tantivy::{Index, IndexWriter, TantivyError, Term};
 
 use super::files::{collect_garbage, disk_full_or, recover_from_failure};
+use super::grouping;
 use super::ids::{root_of, IdRegistry};
 use super::schema::Fields;
 use super::stamps::{new_generation, Stamp, Stamps};
@@ -179,6 +180,8 @@ pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Resu
     // What a killed or failed run left behind would otherwise stay forever (and can fill
     // the disk): the writer lock is ours, so every uncommitted file is garbage.
     collect_garbage(&writer, dir)?;
+    // Checked before this run commits anything (see `grouping`).
+    let grouped = options.rebuild || grouping::committed_grouped(&index)?;
     let (existing, old_stamps) = if options.rebuild {
         writer.delete_all_documents()?;
         (HashMap::new(), Stamps::default())
@@ -248,7 +251,8 @@ pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Resu
             consumed += bytes;
             bytes_since_commit += bytes;
             if !options.rebuild && bytes_since_commit >= options.commit_every_bytes {
-                commit(&mut writer, dir, &stamps).map_err(|e| failed(&mut writer, e, committed))?;
+                commit(&mut writer, dir, &stamps, grouped)
+                    .map_err(|e| failed(&mut writer, e, committed))?;
                 committed = consumed;
                 bytes_since_commit = 0;
             }
@@ -279,7 +283,7 @@ pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Resu
             summary.articles_deleted += 1;
         }
     }
-    commit(&mut writer, dir, &stamps).map_err(|e| failed(&mut writer, e, committed))?;
+    commit(&mut writer, dir, &stamps, grouped).map_err(|e| failed(&mut writer, e, committed))?;
     if let Err(error) = writer.wait_merging_threads() {
         // Everything is committed, but a merge failed (out of room?): its files are garbage.
         let mut writer = open_writer(&index, options)?;
@@ -290,14 +294,15 @@ pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Resu
     Ok(summary)
 }
 
-/// Commits, tagging the commit with a new generation, then records the file stamps that
-/// belong to it (see `stamps`).
-fn commit(writer: &mut IndexWriter, dir: &Path, stamps: &Stamps) -> Result<()> {
-    let generation = new_generation();
+/// Commits, tagging the commit with a new generation (marked when every article of the
+/// index is grouped, see `grouping`), then records the file stamps that belong to it (see
+/// `stamps`).
+fn commit(writer: &mut IndexWriter, dir: &Path, stamps: &Stamps, grouped: bool) -> Result<()> {
+    let payload = grouping::payload(&new_generation(), grouped);
     let mut prepared = writer.prepare_commit()?;
-    prepared.set_payload(&generation);
+    prepared.set_payload(&payload);
     prepared.commit()?;
-    stamps.save(dir, &generation)
+    stamps.save(dir, &payload)
 }
 
 /// Reports a warning now and keeps it for the summary.
@@ -329,9 +334,7 @@ pub(super) fn write_article(
         }
         None => summary.articles_added += 1,
     }
-    for document in passage_documents(fields, article, hash) {
-        writer.add_document(document)?;
-    }
+    grouping::add_article(writer, passage_documents(fields, article, hash))?;
     summary.passages_written += article.passages.len();
     Ok(())
 }

@@ -9,6 +9,8 @@ use std::time::Instant;
 use serde_json::Value;
 
 use super::build::{open_writer, write_article, BuildOptions, BuildSummary};
+use super::grouping;
+use super::stamps::new_generation;
 use super::state::indexed_articles;
 use super::store::open_or_create;
 use crate::ingest::jsonl;
@@ -74,10 +76,14 @@ pub fn add_documents(options: &BuildOptions, documents: &[Value]) -> Result<Buil
     let (index, fields) = open_or_create(&options.index_dir)?;
     let mut writer = open_writer(&index, options)?;
     let existing = indexed_articles(&index)?;
+    let grouped = grouping::committed_grouped(&index)?;
     for (_, article) in &articles {
         write_article(&writer, &fields, article, &existing, &mut summary)?;
     }
-    writer.commit()?;
+    // A new generation: the file stamps of `vnsearch index` runs no longer describe the index.
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&grouping::payload(&new_generation(), grouped));
+    prepared.commit()?;
     writer.wait_merging_threads()?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)

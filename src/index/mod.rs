@@ -4,6 +4,7 @@
 mod build;
 mod documents;
 mod files;
+mod grouping;
 mod ids;
 mod schema;
 mod stamps;
@@ -13,6 +14,9 @@ mod store;
 pub(crate) use build::content_hash;
 pub use build::{update_index, BuildOptions, BuildSummary, Progress, Silent};
 pub use documents::{add_documents, DOCUMENTS_ORIGIN};
+pub(crate) use grouping::searcher_grouped;
+#[cfg(test)]
+pub(crate) use schema::article_key;
 #[cfg(feature = "bench")]
 pub(crate) use schema::build_schema;
 pub(crate) use schema::{names, Fields};

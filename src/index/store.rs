@@ -154,11 +154,12 @@ pub fn index_in_ram(articles: &[Article]) -> Result<(Index, Fields)> {
     // One thread and the smallest heap tantivy accepts: in-memory indexes are small.
     let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000)?;
     for article in articles {
-        for document in passage_documents(&fields, article, super::content_hash(article)) {
-            writer.add_document(document)?;
-        }
+        let documents = passage_documents(&fields, article, super::content_hash(article));
+        super::grouping::add_article(&writer, documents)?;
     }
-    writer.commit()?;
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&super::grouping::payload("in-memory", true));
+    prepared.commit()?;
     Ok((index, fields))
 }
 

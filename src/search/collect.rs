@@ -26,8 +26,9 @@ use tantivy::query::Weight;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
 
-use super::articles::{best_first, better_article, within, Evidence, RankedArticle};
-use super::duplicates::{collapse, Group, Prints};
+use super::articles::{best_first, better_article, within, RankedArticle};
+use super::duplicates::{collapse, Group};
+use super::gather::{excluded_articles, gather};
 use super::leaf::quantize;
 use super::leaf::Probe;
 use super::order::{self, Keys, Ranked, RESCORE_POOL};
@@ -53,12 +54,14 @@ pub struct PageHit {
     pub duplicates: Vec<DocAddress>,
 }
 
-/// Runs the plan (scored with `stats`) and returns the page `options` asks for.
+/// Runs the plan (scored with `stats`) and returns the page `options` asks for; `grouped`
+/// says every article's passages are consecutive in one segment ([`gather`]).
 pub fn collect(
     stats: &Stats<'_>,
     plan: &Plan,
     options: &SearchOptions,
     fields: &Fields,
+    grouped: bool,
 ) -> Result<Page> {
     let key_field = fields.article_key;
     let searcher = stats.searcher();
@@ -91,6 +94,7 @@ pub fn collect(
         by_date,
         options.collapse,
         &excluded,
+        grouped,
     )?;
     let wanted = options.offset.saturating_add(options.limit);
     // Every article shows at least one passage: the page lies within the first `wanted`
@@ -164,96 +168,6 @@ pub fn collect(
     }
     hits.truncate(options.limit);
     Ok(Page { total, hits })
-}
-
-/// Counts the live passages that match `weight` and gathers the evidence of each article
-/// (with its fingerprint when `with_prints`), leaving out the articles in `excluded`.
-fn gather(
-    searcher: &Searcher,
-    weight: &dyn Weight,
-    by_date: bool,
-    with_prints: bool,
-    excluded: &HashSet<u64>,
-) -> Result<(usize, Vec<RankedArticle>)> {
-    let mut total = 0usize;
-    let mut evidence: HashMap<u64, Evidence, KeyHashing> = HashMap::default();
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let ord = u32::try_from(ord).unwrap_or(u32::MAX);
-        let keys = Keys::open(segment, by_date)?;
-        // Read with an article's first matching passage, in doc order: read later, for every
-        // article in rank order, the same reads jump around the columns and cost twice as much.
-        let prints = with_prints.then(|| Prints::open(segment));
-        let alive = segment.alive_bitset();
-        weight.for_each(segment, &mut |doc, score| {
-            if alive.is_some_and(|a| a.is_deleted(doc)) {
-                return;
-            }
-            let passage = keys.ranked(ord, doc, score, keys.day(doc));
-            if excluded.contains(&passage.key) {
-                return;
-            }
-            total += 1;
-            evidence
-                .entry(passage.key)
-                .and_modify(|e| e.add(passage))
-                .or_insert_with(|| {
-                    let mut evidence = Evidence::new(passage);
-                    evidence.set_print(prints.as_ref().and_then(|p| p.read(doc)));
-                    evidence
-                });
-        })?;
-    }
-    Ok((
-        total,
-        evidence.into_values().map(RankedArticle::new).collect(),
-    ))
-}
-
-/// Article keys are already hashes (of the article id): the map uses them as they are
-/// instead of hashing them again (SipHash per matching passage was a tenth of a broad query).
-#[derive(Default, Clone, Copy)]
-struct KeyHashing;
-
-impl std::hash::BuildHasher for KeyHashing {
-    type Hasher = KeyHasher;
-    fn build_hasher(&self) -> KeyHasher {
-        KeyHasher(0)
-    }
-}
-
-/// See [`KeyHashing`].
-struct KeyHasher(u64);
-
-impl std::hash::Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        // Not used for u64 keys; fold any other input in, for correctness.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
-    }
-}
-
-/// The keys of the articles with a passage that `weight` (the excluded words) matches.
-fn excluded_articles(searcher: &Searcher, weight: &dyn Weight) -> Result<HashSet<u64>> {
-    let mut keys = HashSet::new();
-    for segment in searcher.segment_readers() {
-        let columns = Keys::open(segment, false)?;
-        let alive = segment.alive_bitset();
-        weight.for_each_no_score(segment, &mut |docs| {
-            for &doc in docs {
-                if alive.is_none_or(|a| a.is_alive(doc)) {
-                    keys.insert(columns.key(doc));
-                }
-            }
-        })?;
-    }
-    Ok(keys)
 }
 
 /// Adds the boosts' scores to the kept passages of `articles` and scores them again.
@@ -396,7 +310,7 @@ mod tests {
         let none = HashSet::new();
         let combined = planned.combined().weight(stats.scoring()).unwrap();
         let (total, mut one_phase) =
-            gather(&searcher, combined.as_ref(), false, false, &none).unwrap();
+            gather(&searcher, combined.as_ref(), false, false, &none, true).unwrap();
         one_phase.sort_unstable_by(better_article);
         let core = planned.core.weight(stats.scoring()).unwrap();
         let boosts: Vec<Box<dyn Weight>> = planned
@@ -405,7 +319,7 @@ mod tests {
             .map(|b| b.weight(stats.scoring()).unwrap())
             .collect();
         let (two_total, mut two_phase) =
-            gather(&searcher, core.as_ref(), false, false, &none).unwrap();
+            gather(&searcher, core.as_ref(), false, false, &none, false).unwrap();
         two_phase.sort_unstable_by(better_article);
         boost(&searcher, &boosts, &mut two_phase).unwrap();
         two_phase.sort_unstable_by(better_article);

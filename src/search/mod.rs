@@ -10,6 +10,7 @@
 mod articles;
 mod collect;
 mod duplicates;
+mod gather;
 mod highlight;
 mod leaf;
 mod order;
@@ -180,6 +181,9 @@ pub struct Searcher {
     dir: Option<std::path::PathBuf>,
     /// Field lengths of the live passages per segment, computed once (BM25's average).
     lengths: LengthTotals,
+    /// Whether the reader's segments have every article grouped (see
+    /// `index::searcher_grouped`), for the reader generation it was read for.
+    grouped: std::sync::Mutex<Option<(u64, bool)>>,
 }
 
 impl Searcher {
@@ -225,6 +229,7 @@ impl Searcher {
             fields,
             dir: Some(dir.to_path_buf()),
             lengths: LengthTotals::default(),
+            grouped: std::sync::Mutex::new(None),
         })
     }
 
@@ -268,7 +273,23 @@ impl Searcher {
             fields,
             dir: None,
             lengths: LengthTotals::default(),
+            grouped: std::sync::Mutex::new(None),
         })
+    }
+
+    /// Whether every article of `searcher`'s segments is grouped (read from the commit once
+    /// per reader generation).
+    fn grouped(&self, searcher: &tantivy::Searcher) -> Result<bool> {
+        let generation = searcher.generation().generation_id();
+        let mut cached = self.grouped.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((seen, grouped)) = *cached {
+            if seen == generation {
+                return Ok(grouped);
+            }
+        }
+        let grouped = crate::index::searcher_grouped(searcher)?;
+        *cached = Some((generation, grouped));
+        Ok(grouped)
     }
 
     /// Runs a search. Errors: [`Error::Query`] for a query with nothing to search,
@@ -281,6 +302,7 @@ impl Searcher {
         let started = Instant::now();
         let searcher = self.reader.searcher();
         let typed = query::parse(&options.query)?;
+        let grouped = self.grouped(&searcher)?;
         // Typos that are real words: only where the typed words may be read loosely (exact
         // mode means every word as typed).
         let correction = if options.accents == AccentMode::Exact {
@@ -296,7 +318,7 @@ impl Searcher {
                 stats.blend(pair)?;
             }
             let plan = plan::plan(parsed, mode, options, &mut stats, &self.fields)?;
-            let page = collect::collect(&stats, &plan, options, &self.fields)?;
+            let page = collect::collect(&stats, &plan, options, &self.fields, grouped)?;
             Ok((page, plan.text_patterns))
         };
         let (mut page, mut patterns) = run(options.accents)?;

@@ -88,6 +88,11 @@ impl Keys {
         self.keys.first(doc).unwrap_or_default()
     }
 
+    /// The passage number of `doc` within its article.
+    pub fn passage(&self, doc: DocId) -> u64 {
+        self.passages.first(doc).unwrap_or_default()
+    }
+
     pub fn ranked(&self, segment_ord: u32, doc: DocId, score: Score, day: i64) -> Ranked {
         Ranked {
             address: DocAddress::new(segment_ord, doc),
