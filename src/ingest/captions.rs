@@ -61,6 +61,9 @@ pub fn drop_captions(paragraphs: &mut Vec<Line>) {
 pub fn is_caption(text: &str) -> bool {
     let text = text.trim().trim_end_matches(['.', ' ']);
     let words = text.split(' ').count();
+    if words > MAX_CREDIT_WORDS.max(MAX_CAPTION_WORDS) {
+        return false;
+    }
     let lower = text.to_lowercase();
     let credit = |s: &str| CREDIT_WORDS.iter().any(|w| s.starts_with(w));
     if words <= MAX_CREDIT_WORDS && lower.starts_with("ảnh:") {

@@ -161,14 +161,19 @@ fn last_number(content: &[Line]) -> usize {
     content.last().map_or(0, |l| l.number)
 }
 
-/// Lowercase text without a trailing colon, ellipsis or spaces, for list look-ups.
-fn key(text: &str) -> String {
-    text.trim_end_matches([':', '.', '…', ' ']).to_lowercase()
+/// Whether `text`, lowercased and without a trailing colon, ellipsis or spaces, is one of
+/// `list` (lowercase entries). Every line of every article is looked up: a line longer than
+/// three times the longest entry (lowercasing shrinks no letter to less than a third of its
+/// bytes) is not lowercased at all.
+fn in_list(list: &[&str], text: &str) -> bool {
+    let text = text.trim_end_matches([':', '.', '…', ' ']);
+    let longest = list.iter().map(|entry| entry.len()).max().unwrap_or(0);
+    text.len() <= 3 * longest && list.contains(&text.to_lowercase().as_str())
 }
 
 /// Whether the line is a related / most-read heading.
 pub fn is_tail_heading(text: &str) -> bool {
-    TAIL_HEADINGS.contains(&key(text).as_str())
+    in_list(TAIL_HEADINGS, text)
 }
 
 /// Whether a text reads like a headline: short and not closed like a sentence. A doubled
@@ -192,13 +197,15 @@ fn is_widget(text: &str) -> bool {
         && text
             .chars()
             .all(|c| matches!(c, 'a' | 'A' | '+' | '-' | '−' | ' '));
-    font || WIDGET_LINES.contains(&key(text).as_str())
+    font || in_list(WIDGET_LINES, text)
 }
 
 /// `[Video] …` or `(Video) …` links.
 fn is_video_link(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    lower.starts_with("[video]") || lower.starts_with("(video)")
+    // No letter outside ASCII lowercases to one of `video`: an ASCII comparison is the same.
+    text.get(..7).is_some_and(|head| {
+        head.eq_ignore_ascii_case("[video]") || head.eq_ignore_ascii_case("(video)")
+    })
 }
 
 /// A line of lowercase ASCII words only, in a Vietnamese text: a URL slug or an image file

@@ -48,8 +48,14 @@ pub fn drop_consecutive_duplicates(paragraphs: Vec<Line>) -> Vec<Line> {
 
 /// Whether two texts are the same up to case and a final period.
 pub fn same_text(a: &str, b: &str) -> bool {
-    let key = |s: &str| s.trim_end_matches(['.', ' ']).to_lowercase();
-    key(a) == key(b)
+    // Compared letter by letter, stopping at the first difference: every paragraph is
+    // compared with the one before it, and most differ at once.
+    fn key(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.trim_end_matches(['.', ' '])
+            .chars()
+            .flat_map(char::to_lowercase)
+    }
+    key(a).eq(key(b))
 }
 
 #[cfg(test)]

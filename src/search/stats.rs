@@ -25,7 +25,7 @@ use std::sync::Mutex;
 use tantivy::index::SegmentId;
 use tantivy::query::{Bm25StatisticsProvider, EnableScoring};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocSet, SegmentReader, Term, TERMINATED};
+use tantivy::{DocSet, HasLen, SegmentReader, Term, TERMINATED};
 
 use crate::Result;
 
@@ -85,17 +85,47 @@ fn live_length_total(segment: &SegmentReader, field: Field) -> tantivy::Result<u
             }
         }
         // Every search process does this once per segment and field: without deletions, a
-        // plain pass over the codes (no liveness test per document).
-        None => {
-            for doc in 0..segment.max_doc() {
-                counts[usize::from(lengths.fieldnorm_id(doc))] += 1;
+        // plain pass over the codes as stored, one byte per document (a tenth of the cost of
+        // reading them one document at a time, which was a tenth of a one-query process).
+        None => match segment
+            .fieldnorms_readers()
+            .get_inner_file()
+            .open_read(field)
+        {
+            Some(file) if file.len() == segment.max_doc() as usize => {
+                count_bytes(file.read_bytes()?.as_slice(), &mut counts);
             }
-        }
+            _ => {
+                for doc in 0..segment.max_doc() {
+                    counts[usize::from(lengths.fieldnorm_id(doc))] += 1;
+                }
+            }
+        },
     }
     Ok((0..=u8::MAX)
         .zip(counts)
         .map(|(id, n)| n * u64::from(tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm(id)))
         .sum())
+}
+
+/// Adds the number of times each byte value occurs in `bytes` to `counts`. Four tables, so
+/// that runs of one value do not wait on their own increments.
+fn count_bytes(bytes: &[u8], counts: &mut [u64; 256]) {
+    let mut tables = [[0u32; 256]; 4];
+    let mut chunks = bytes.chunks_exact(4);
+    for chunk in &mut chunks {
+        for (table, &byte) in tables.iter_mut().zip(chunk) {
+            table[usize::from(byte)] += 1;
+        }
+    }
+    for &byte in chunks.remainder() {
+        tables[0][usize::from(byte)] += 1;
+    }
+    for table in &tables {
+        for (count, &n) in counts.iter_mut().zip(table) {
+            *count += u64::from(n);
+        }
+    }
 }
 
 /// The statistics one search scores with (see the module documentation).
@@ -205,5 +235,53 @@ impl Bm25StatisticsProvider for Stats<'_> {
             return Ok(shared);
         }
         self.count(term)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_every_byte_value() {
+        let bytes: Vec<u8> = (0..1003u32).map(|n| (n * 7 % 11) as u8).collect();
+        let mut counts = [0u64; 256];
+        count_bytes(&bytes, &mut counts);
+        for value in 0..=u8::MAX {
+            let expected = bytes.iter().filter(|&&b| b == value).count() as u64;
+            assert_eq!(counts[usize::from(value)], expected, "value {value}");
+        }
+    }
+
+    /// The pass over the stored codes sums what reading them document by document sums.
+    #[test]
+    fn length_total_reads_the_stored_codes() {
+        let article = |n: usize, text: &str| crate::ingest::Article {
+            id: format!("a{n}"),
+            title: format!("Bài số {n}"),
+            date: None,
+            source: None,
+            url: None,
+            passages: vec![text.to_string(), format!("{text} {text}")],
+            raw: text.to_string(),
+            origin: format!("a{n}.txt"),
+        };
+        let articles: Vec<_> = (0..30)
+            .map(|n| article(n, &"hợp tác kinh tế ".repeat(n % 7 + 1)))
+            .collect();
+        let (index, fields) = crate::index::index_in_ram(&articles).unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        for segment in searcher.segment_readers() {
+            let lengths = segment
+                .fieldnorms_readers()
+                .get_field(fields.text)
+                .unwrap()
+                .unwrap();
+            let by_doc: u64 = (0..segment.max_doc())
+                .map(|doc| u64::from(lengths.fieldnorm(doc)))
+                .sum();
+            assert!(by_doc > 0);
+            assert_eq!(live_length_total(segment, fields.text).unwrap(), by_doc);
+        }
     }
 }
