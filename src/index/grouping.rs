@@ -27,6 +27,16 @@ pub fn add_article(writer: &IndexWriter, documents: Vec<TantivyDocument>) -> Res
     Ok(())
 }
 
+/// Commits a writer that has written every article of its (new or rebuilt) index with
+/// [`add_article`], marking the commit grouped (in-memory and benchmark indexes, which keep
+/// no file stamps).
+pub fn commit_grouped(writer: &mut IndexWriter) -> Result<()> {
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&payload(&super::stamps::new_generation(), true));
+    prepared.commit()?;
+    Ok(())
+}
+
 /// The payload of a commit of generation `generation` (see `stamps`), marked when `grouped`.
 pub fn payload(generation: &str, grouped: bool) -> String {
     if grouped {

@@ -15,6 +15,8 @@ pub(crate) use build::content_hash;
 pub use build::{update_index, BuildOptions, BuildSummary, Progress, Silent};
 pub use documents::{add_documents, DOCUMENTS_ORIGIN};
 pub(crate) use grouping::searcher_grouped;
+#[cfg(feature = "bench")]
+pub(crate) use grouping::{add_article, commit_grouped};
 #[cfg(test)]
 pub(crate) use schema::article_key;
 #[cfg(feature = "bench")]

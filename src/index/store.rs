@@ -157,9 +157,7 @@ pub fn index_in_ram(articles: &[Article]) -> Result<(Index, Fields)> {
         let documents = passage_documents(&fields, article, super::content_hash(article));
         super::grouping::add_article(&writer, documents)?;
     }
-    let mut prepared = writer.prepare_commit()?;
-    prepared.set_payload(&super::grouping::payload("in-memory", true));
-    prepared.commit()?;
+    super::grouping::commit_grouped(&mut writer)?;
     Ok((index, fields))
 }
 

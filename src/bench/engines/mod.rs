@@ -18,7 +18,7 @@ use tantivy::{Index, IndexWriter, Searcher, TantivyDocument};
 
 use super::queries::BenchQuery;
 use crate::index::content_hash;
-use crate::index::{passage_documents, Fields};
+use crate::index::{add_article, commit_grouped, passage_documents, Fields};
 use crate::ingest::Article;
 use crate::Result;
 
@@ -125,16 +125,15 @@ pub struct Hit {
     pub snippet: String,
 }
 
-/// Writes every passage of `articles` with one writer, then commits and waits for merges, so
+/// Writes every passage of `articles` with one writer, an article at a time (see
+/// `index::grouping`), then commits and waits for merges, so
 /// the timed work ends with a durable, final index.
 fn write_passages(index: &Index, fields: &Fields, articles: &[Article]) -> Result<()> {
     let mut writer: IndexWriter<TantivyDocument> = index.writer(WRITER_HEAP_BYTES)?;
     for article in articles {
-        for document in passage_documents(fields, article, content_hash(article)) {
-            writer.add_document(document)?;
-        }
+        add_article(&writer, passage_documents(fields, article, content_hash(article)))?;
     }
-    writer.commit()?;
+    commit_grouped(&mut writer)?;
     writer.wait_merging_threads()?;
     Ok(())
 }
