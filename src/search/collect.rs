@@ -256,13 +256,14 @@ pub fn live_passages(segment: &SegmentReader, key_field: Field, key: u64) -> Res
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::ingest::Article;
     use crate::search::stats::LengthTotals;
     use crate::search::{plan, query, AccentMode};
 
-    fn article(n: usize, title: &str, passages: &[&str]) -> Article {
+    /// An article of `passages` (tests of the modules that rank articles).
+    pub(in crate::search) fn article(n: usize, title: &str, passages: &[&str]) -> Article {
         Article {
             id: format!("a{n}"),
             title: title.to_string(),

@@ -188,22 +188,9 @@ pub fn excluded_articles(searcher: &Searcher, weight: &dyn Weight) -> Result<Has
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::Article;
+    use crate::search::collect::tests::article;
     use crate::search::stats::{LengthTotals, Stats};
     use crate::search::{plan, query, AccentMode, SearchOptions};
-
-    fn article(n: usize, passages: &[&str]) -> Article {
-        Article {
-            id: format!("a{n}"),
-            title: "Tin tức".to_string(),
-            date: None,
-            source: None,
-            url: None,
-            passages: passages.iter().map(|p| p.to_string()).collect(),
-            raw: passages.join("\n\n"),
-            origin: format!("a{n}.txt"),
-        }
-    }
 
     /// Gathering runs reads exactly what the map gathers: the same articles with the same
     /// counts, kept passages and scores, with matching and non-matching passages interleaved
@@ -213,15 +200,17 @@ mod tests {
         let articles = [
             article(
                 0,
+                "Tin tức",
                 &[
                     "Hợp tác nghề cá.",
                     "Không liên quan.",
                     "Hợp tác đầu tư, hợp tác thương mại.",
                 ],
             ),
-            article(1, &["Hợp tác giáo dục."]),
+            article(1, "Tin tức", &["Hợp tác giáo dục."]),
             article(
                 2,
+                "Tin tức",
                 &[
                     "Mở đầu.",
                     "Hợp tác y tế.",
@@ -230,8 +219,8 @@ mod tests {
                     "Hợp tác du lịch.",
                 ],
             ),
-            article(3, &["Không có từ khóa."]),
-            article(4, &["Hợp tác khoa học.", "Hợp tác công nghệ."]),
+            article(3, "Tin tức", &["Không có từ khóa."]),
+            article(4, "Tin tức", &["Hợp tác khoa học.", "Hợp tác công nghệ."]),
         ];
         let (index, fields) = crate::index::index_in_ram(&articles).unwrap();
         let searcher = index.reader().unwrap().searcher();

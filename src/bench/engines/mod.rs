@@ -131,7 +131,10 @@ pub struct Hit {
 fn write_passages(index: &Index, fields: &Fields, articles: &[Article]) -> Result<()> {
     let mut writer: IndexWriter<TantivyDocument> = index.writer(WRITER_HEAP_BYTES)?;
     for article in articles {
-        add_article(&writer, passage_documents(fields, article, content_hash(article)))?;
+        add_article(
+            &writer,
+            passage_documents(fields, article, content_hash(article)),
+        )?;
     }
     commit_grouped(&mut writer)?;
     writer.wait_merging_threads()?;
