@@ -23,12 +23,12 @@ use std::collections::{HashMap, HashSet};
 
 use tantivy::collector::Count;
 use tantivy::query::Weight;
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
+use tantivy::schema::Field;
+use tantivy::{DocAddress, Searcher};
 
 use super::articles::{best_first, better_article, within, RankedArticle};
 use super::duplicates::{collapse, Group};
-use super::gather::{excluded_articles, gather};
+use super::gather::{article_passages, excluded_articles, gather};
 use super::leaf::quantize;
 use super::leaf::Probe;
 use super::order::{self, Keys, Ranked, RESCORE_POOL};
@@ -109,7 +109,7 @@ pub fn collect(
     if !by_date {
         // What the best articles are about, over all their passages (adds only, like boosts).
         let pool = articles.len().min(RESCORE_POOL);
-        let scores = topic_scores(stats, &plan.topic_terms, fields, &articles[..pool])?;
+        let scores = topic_scores(stats, &plan.topic_terms, fields, &articles[..pool], grouped)?;
         for (article, topic) in articles[..pool].iter_mut().zip(scores) {
             article.score += quantize(TOPIC_WEIGHT * topic);
         }
@@ -149,6 +149,7 @@ pub fn collect(
                 key_field,
                 article,
                 by_date,
+                grouped,
             )?;
             passages.extend(more);
             passages.sort_unstable_by(within);
@@ -200,15 +201,16 @@ fn rest_of_article(
     key_field: Field,
     article: &RankedArticle,
     by_date: bool,
+    grouped: bool,
 ) -> Result<Vec<Ranked>> {
     let kept: HashSet<DocAddress> = article.evidence.best().iter().map(|p| p.address).collect();
     let mut more = Vec::new();
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let ord = u32::try_from(ord).unwrap_or(u32::MAX);
-        let docs = article_docs(searcher, key_field, ord, article.evidence.key(), &kept)?;
+    for (ord, mut docs) in article_passages(searcher, key_field, article, grouped)? {
+        docs.retain(|&doc| !kept.contains(&DocAddress::new(ord, doc)));
         if docs.is_empty() {
             continue;
         }
+        let segment = searcher.segment_reader(ord);
         let keys = Keys::open(segment, by_date)?;
         let mut probe = Probe::new(weight.scorer(segment, 1.0)?);
         for doc in docs {
@@ -218,41 +220,6 @@ fn rest_of_article(
         }
     }
     order::rescore(searcher, boosts, more)
-}
-
-/// Live passages of segment `ord` of the article `key`, not in `kept`, in doc order.
-fn article_docs(
-    searcher: &Searcher,
-    key_field: Field,
-    ord: u32,
-    key: u64,
-    kept: &HashSet<DocAddress>,
-) -> Result<Vec<DocId>> {
-    let mut docs = live_passages(searcher.segment_reader(ord), key_field, key)?;
-    docs.retain(|&doc| !kept.contains(&DocAddress::new(ord, doc)));
-    Ok(docs)
-}
-
-/// The live passages of the article `key` in `segment`, in doc order (read from the
-/// indexed article key).
-pub fn live_passages(segment: &SegmentReader, key_field: Field, key: u64) -> Result<Vec<DocId>> {
-    let inverted = segment.inverted_index(key_field)?;
-    let alive = segment.alive_bitset();
-    let mut docs = Vec::new();
-    let term = Term::from_field_u64(key_field, key);
-    if let Some(mut postings) = inverted
-        .read_postings(&term, IndexRecordOption::Basic)
-        .map_err(tantivy::TantivyError::from)?
-    {
-        let mut doc = postings.doc();
-        while doc != TERMINATED {
-            if alive.is_none_or(|a| a.is_alive(doc)) {
-                docs.push(doc);
-            }
-            doc = postings.advance();
-        }
-    }
-    Ok(docs)
 }
 
 #[cfg(test)]

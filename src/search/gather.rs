@@ -4,7 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use tantivy::query::Weight;
-use tantivy::{DocAddress, Searcher};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
 
 use super::articles::{Evidence, RankedArticle};
 use super::duplicates::Prints;
@@ -86,6 +87,66 @@ fn gather_runs(
         }
     }
     Ok((total, articles))
+}
+
+/// The live passages of `article`, per segment that holds some (segment ordinal, docs in
+/// order). In a grouped index they are the consecutive documents from the article's first
+/// (`doc - passage` of its best passage) while the passage numbers count up: one segment, no
+/// dictionary look-up. Otherwise the postings of its key, in every segment.
+pub fn article_passages(
+    searcher: &Searcher,
+    key_field: Field,
+    article: &RankedArticle,
+    grouped: bool,
+) -> Result<Vec<(u32, Vec<DocId>)>> {
+    if grouped {
+        let address = article.evidence.first_address();
+        let segment = searcher.segment_reader(address.segment_ord);
+        let keys = Keys::open(segment, false)?;
+        let key = article.evidence.key();
+        let start = u64::from(address.doc_id).saturating_sub(keys.passage(address.doc_id));
+        let alive = segment.alive_bitset();
+        let mut docs = Vec::new();
+        for doc in u32::try_from(start).unwrap_or(u32::MAX)..segment.max_doc() {
+            if keys.passage(doc) != u64::from(doc) - start || keys.key(doc) != key {
+                break;
+            }
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                docs.push(doc);
+            }
+        }
+        return Ok(vec![(address.segment_ord, docs)]);
+    }
+    let mut found = Vec::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let docs = live_passages(segment, key_field, article.evidence.key())?;
+        if !docs.is_empty() {
+            found.push((u32::try_from(ord).unwrap_or(u32::MAX), docs));
+        }
+    }
+    Ok(found)
+}
+
+/// The live passages of the article `key` in `segment`, in doc order (read from the
+/// indexed article key).
+pub fn live_passages(segment: &SegmentReader, key_field: Field, key: u64) -> Result<Vec<DocId>> {
+    let inverted = segment.inverted_index(key_field)?;
+    let alive = segment.alive_bitset();
+    let mut docs = Vec::new();
+    let term = Term::from_field_u64(key_field, key);
+    if let Some(mut postings) = inverted
+        .read_postings(&term, IndexRecordOption::Basic)
+        .map_err(tantivy::TantivyError::from)?
+    {
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                docs.push(doc);
+            }
+            doc = postings.advance();
+        }
+    }
+    Ok(docs)
 }
 
 /// The article being gathered by [`gather_runs`].
@@ -271,5 +332,24 @@ mod tests {
         )
         .unwrap();
         assert_eq!((total, runs.len()), (9, 4));
+        // The rest of each article: the run path (consecutive documents) and the key
+        // postings list the same passages, including the non-matching ones.
+        let key_field = fields.article_key;
+        for found in &runs {
+            let in_run = article_passages(&searcher, key_field, found, true).unwrap();
+            let by_key = article_passages(&searcher, key_field, found, false).unwrap();
+            assert_eq!(in_run, by_key);
+        }
+        let whole: Vec<usize> = runs
+            .iter()
+            .map(|a| {
+                article_passages(&searcher, key_field, a, true).unwrap()[0]
+                    .1
+                    .len()
+            })
+            .collect();
+        let mut whole = whole;
+        whole.sort();
+        assert_eq!(whole, [1, 2, 3, 5]);
     }
 }

@@ -9,16 +9,14 @@
 //! against the article's length, as BM25 over articles. It is computed for the articles of
 //! the rescoring pool only, and added to their score (see `collect`), [`TOPIC_WEIGHT`] times.
 
-use std::collections::HashMap;
-
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::Postings;
 use tantivy::query::Bm25StatisticsProvider;
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Term, TERMINATED};
 
 use super::articles::RankedArticle;
-use super::collect::live_passages;
+use super::gather::article_passages;
 use super::leaf::quantize;
 use super::stats::Stats;
 use crate::index::Fields;
@@ -45,6 +43,7 @@ pub fn topic_scores(
     terms: &[Term],
     fields: &Fields,
     articles: &[RankedArticle],
+    grouped: bool,
 ) -> Result<Vec<f32>> {
     let searcher = stats.searcher();
     if terms.is_empty() || articles.is_empty() {
@@ -62,16 +61,21 @@ pub fn topic_scores(
     }
     let mut frequencies = vec![vec![0u32; terms.len()]; articles.len()];
     let mut lengths = vec![0u32; articles.len()];
-    let index_of: HashMap<u64, usize> = articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.evidence.key(), i))
-        .collect();
-    for segment in searcher.segment_readers() {
-        let docs = article_passages(segment, fields.article_key, &index_of)?;
+    // Every passage of every article, per segment, in doc order, with the article's position.
+    let mut by_segment: Vec<Vec<(DocId, usize)>> =
+        vec![Vec::new(); searcher.segment_readers().len()];
+    for (i, article) in articles.iter().enumerate() {
+        for (ord, docs) in article_passages(searcher, fields.article_key, article, grouped)? {
+            if let Some(list) = by_segment.get_mut(ord as usize) {
+                list.extend(docs.into_iter().map(|doc| (doc, i)));
+            }
+        }
+    }
+    for (segment, mut docs) in searcher.segment_readers().iter().zip(by_segment) {
         if docs.is_empty() {
             continue;
         }
+        docs.sort_unstable();
         let norms: Option<FieldNormReader> = segment.fieldnorms_readers().get_field(text)?;
         for &(doc, article) in &docs {
             lengths[article] += norms.as_ref().map_or(1, |n| n.fieldnorm(doc));
@@ -113,20 +117,4 @@ pub fn topic_scores(
             quantize(score)
         })
         .collect())
-}
-
-/// The live passages of the articles of `index_of` in `segment`, in doc order, with the
-/// article's position.
-fn article_passages(
-    segment: &tantivy::SegmentReader,
-    key_field: Field,
-    index_of: &HashMap<u64, usize>,
-) -> Result<Vec<(DocId, usize)>> {
-    let mut docs = Vec::new();
-    for (&key, &article) in index_of {
-        let passages = live_passages(segment, key_field, key)?;
-        docs.extend(passages.into_iter().map(|doc| (doc, article)));
-    }
-    docs.sort_unstable();
-    Ok(docs)
 }
