@@ -34,7 +34,7 @@ use super::leaf::Probe;
 use super::order::{self, Keys, Ranked, RESCORE_POOL};
 use super::plan::Plan;
 use super::stats::Stats;
-use super::topic::{topic_scores, TOPIC_WEIGHT};
+use super::topic::{topic_scores, topic_weight};
 use super::{SearchOptions, SortOrder};
 use crate::index::Fields;
 use crate::Result;
@@ -109,9 +109,10 @@ pub fn collect(
     if !by_date {
         // What the best articles are about, over all their passages (adds only, like boosts).
         let pool = articles.len().min(RESCORE_POOL);
-        let scores = topic_scores(stats, &plan.topic_terms, fields, &articles[..pool], grouped)?;
+        let scores = topic_scores(stats, &plan.topic, fields, &articles[..pool], grouped)?;
+        let weight = topic_weight(&plan.topic);
         for (article, topic) in articles[..pool].iter_mut().zip(scores) {
-            article.score += quantize(TOPIC_WEIGHT * topic);
+            article.score += quantize(weight * topic);
         }
         articles[..pool].sort_unstable_by(better_article);
     }

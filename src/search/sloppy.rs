@@ -183,7 +183,11 @@ impl SloppyScorer {
 /// How many positions of the first word start an occurrence: from each, every next word is
 /// taken at the free position nearest to where it should stand (its offset after the previous
 /// word's), the lower one on a tie, while the distances add up to at most `slop`.
-fn count_occurrences(positions: &[Vec<u32>], offsets: &[usize], slop: u32) -> u32 {
+pub(in crate::search) fn count_occurrences(
+    positions: &[Vec<u32>],
+    offsets: &[usize],
+    slop: u32,
+) -> u32 {
     let Some((first, rest)) = positions.split_first() else {
         return 0;
     };

@@ -34,6 +34,7 @@ use super::pattern::{Form, Pattern, Step};
 use super::query::{Query, Scope, Unit, Word};
 use super::sloppy::SloppyPhraseQuery;
 use super::stats::Stats;
+use super::topic::TopicUnit;
 use super::{AccentMode, SearchOptions};
 use crate::index::Fields;
 use crate::Result;
@@ -87,9 +88,9 @@ pub struct Plan {
     /// The excluded words (`-word`), any of them: an article with one of them in any passage
     /// is left out whole.
     pub excluded: Option<Box<dyn TQuery>>,
-    /// The term of each word the passages must match, as typed (no expansions): what an
+    /// The words and phrases the passages must match, as typed (no expansions): what an
     /// article is about ([`super::topic`]).
-    pub topic_terms: Vec<Term>,
+    pub topic: Vec<TopicUnit>,
 }
 
 /// Builds the plan of `query` in `mode` against the live terms of the index; expansions are
@@ -109,7 +110,7 @@ pub fn plan(
     let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
     let mut text_patterns = Vec::new();
     let mut excluded = Vec::new();
-    let mut topic_terms = Vec::new();
+    let mut topic = Vec::new();
     for clause in &query.clauses {
         let mut alternatives = Vec::new();
         for unit in &clause.alternatives {
@@ -117,10 +118,9 @@ pub fn plan(
             let field = builder.field(unit.scope);
             if !clause.negated && unit.scope == Scope::Text {
                 text_patterns.extend(patterns.iter().cloned());
-                for word in unit.words.iter().filter(|w| !w.prefix) {
-                    let term = Term::from_field_text(field, &builder.form(word).term_text());
-                    if !topic_terms.contains(&term) {
-                        topic_terms.push(term);
+                for topic_unit in builder.topic_units(unit, field) {
+                    if !topic.contains(&topic_unit) {
+                        topic.push(topic_unit);
                     }
                 }
             }
@@ -145,7 +145,7 @@ pub fn plan(
         boosts: builder.ranking_clauses(query)?,
         text_patterns,
         excluded: (!excluded.is_empty()).then(|| any_of(excluded)),
-        topic_terms,
+        topic,
     })
 }
 
@@ -233,6 +233,26 @@ impl Builder<'_, '_> {
         } else {
             Form::Folded(word.folded.clone())
         }
+    }
+
+    /// What a unit says an article is about ([`TopicUnit`]): each word as typed, and a quoted
+    /// phrase whole too (an article that says "giải cứu lợn" three times and "lợn" in every
+    /// paragraph is more about it than one that says "giải cứu" often and "lợn" once).
+    fn topic_units(&self, unit: &Unit, field: Field) -> Vec<TopicUnit> {
+        let term = |w: &Word| Term::from_field_text(field, &self.form(w).term_text());
+        let words: Vec<&Word> = unit.words.iter().filter(|w| !w.prefix).collect();
+        let mut out = Vec::new();
+        if unit.quoted && words.len() == unit.words.len() && words.len() >= 2 {
+            out.push(TopicUnit {
+                terms: words.iter().map(|w| term(w)).collect(),
+                slop: unit.slop,
+            });
+        }
+        out.extend(words.into_iter().map(|w| TopicUnit {
+            terms: vec![term(w)],
+            slop: 0,
+        }));
+        out
     }
 
     /// The alternative patterns of a unit. Forgiving branches (typo, concatenation) only for
