@@ -23,12 +23,11 @@ use std::collections::{HashMap, HashSet};
 
 use tantivy::collector::Count;
 use tantivy::query::Weight;
-use tantivy::schema::Field;
 use tantivy::{DocAddress, Searcher};
 
 use super::articles::{best_first, better_article, within, RankedArticle};
 use super::duplicates::{collapse, Group};
-use super::gather::{article_passages, excluded_articles, gather};
+use super::gather::{excluded_articles, gather, ArticlePassages};
 use super::leaf::quantize;
 use super::leaf::Probe;
 use super::order::{self, Keys, Ranked, RESCORE_POOL};
@@ -124,6 +123,7 @@ pub fn collect(
     };
     let mut hits = Vec::new();
     let mut covered = 0usize;
+    let mut finder = ArticlePassages::new(searcher, key_field, grouped);
     for group in groups {
         if covered >= wanted {
             break;
@@ -145,12 +145,11 @@ pub fn collect(
             // Passages read now get the boosts their article's kept ones got.
             let more = rest_of_article(
                 searcher,
+                &mut finder,
                 weight.as_ref(),
                 if article.boosted { &boosts } else { &[] },
-                key_field,
                 article,
                 by_date,
-                grouped,
             )?;
             passages.extend(more);
             passages.sort_unstable_by(within);
@@ -197,16 +196,15 @@ fn boost(
 /// `boosts`.
 fn rest_of_article(
     searcher: &Searcher,
+    finder: &mut ArticlePassages<'_>,
     weight: &dyn Weight,
     boosts: &[Box<dyn Weight>],
-    key_field: Field,
     article: &RankedArticle,
     by_date: bool,
-    grouped: bool,
 ) -> Result<Vec<Ranked>> {
     let kept: HashSet<DocAddress> = article.evidence.best().iter().map(|p| p.address).collect();
     let mut more = Vec::new();
-    for (ord, mut docs) in article_passages(searcher, key_field, article, grouped)? {
+    for (ord, mut docs) in finder.of(article)? {
         docs.retain(|&doc| !kept.contains(&DocAddress::new(ord, doc)));
         if docs.is_empty() {
             continue;

@@ -17,7 +17,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, InvertedIndexReader, Term, TERMINATED};
 
 use super::articles::RankedArticle;
-use super::gather::article_passages;
+use super::gather::ArticlePassages;
 use super::leaf::quantize;
 use super::sloppy::count_occurrences;
 use super::stats::Stats;
@@ -94,8 +94,9 @@ pub fn topic_scores(
     // Every passage of every article, per segment, in doc order, with the article's position.
     let mut by_segment: Vec<Vec<(DocId, usize)>> =
         vec![Vec::new(); searcher.segment_readers().len()];
+    let mut finder = ArticlePassages::new(searcher, fields.article_key, grouped);
     for (i, article) in articles.iter().enumerate() {
-        for (ord, docs) in article_passages(searcher, fields.article_key, article, grouped)? {
+        for (ord, docs) in finder.of(article)? {
             if let Some(list) = by_segment.get_mut(ord as usize) {
                 list.extend(docs.into_iter().map(|doc| (doc, i)));
             }
