@@ -33,6 +33,33 @@ pub fn fold_into(text: &str, out: &mut String) {
     }
 }
 
+/// The first letter of `word`'s folded form, `y` counted as `i` (folding may spell one as the
+/// other), read from its first character alone: `Some` only when that character is an ASCII
+/// letter or digit, a Vietnamese vowel letter or `đ`, whose folded letter is certain. Words
+/// whose first letters differ cannot have the same folded form, or one be a prefix of the
+/// other.
+///
+/// ```
+/// use vnsearch::text::first_folded_letter;
+/// assert_eq!(first_folded_letter("Ấn"), Some('a'));
+/// assert_eq!(first_folded_letter("Đà"), Some('d'));
+/// assert_eq!(first_folded_letter("Yên"), Some('i'));
+/// assert_eq!(first_folded_letter("\u{200B}hoa"), None);
+/// ```
+pub fn first_folded_letter(word: &str) -> Option<char> {
+    let c = word.chars().next()?;
+    let letter = if c.is_ascii_alphanumeric() {
+        c.to_ascii_lowercase()
+    } else if let Some(v) = vowel_letter(c) {
+        v.base()
+    } else if is_d_stroke(c) {
+        'd'
+    } else {
+        return None;
+    };
+    Some(if letter == 'y' { 'i' } else { letter })
+}
+
 #[inline]
 fn fold_char(c: char, out: &mut String) {
     if c.is_ascii() {

@@ -60,6 +60,7 @@ mod tone;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 pub use analyzer::{analyzer, register, VietnameseTokenStream, VietnameseTokenizer, ANALYZER_NAME};
+pub use fold::first_folded_letter;
 pub(crate) use letters::is_invisible;
 pub use segment::Words;
 pub(crate) use syllable::{is_folded_syllable, spellings_like};
@@ -176,6 +177,42 @@ pub fn tokens(text: &str) -> Vec<Token> {
                 position,
                 exact: analyzer.exact.clone(),
                 folded: analyzer.folded.clone(),
+            }
+        })
+        .collect()
+}
+
+/// [`tokens`], analyzing only the words whose [`first_folded_letter`] is one of `firsts` (or
+/// unknown): the others keep their offsets and positions but get empty forms, which match no
+/// query word. For highlighting, where most words of a passage cannot match, and analysis is
+/// most of the cost.
+///
+/// ```
+/// use vnsearch::text::tokens_starting_with;
+/// let t = tokens_starting_with("Hợp tác với Hà Nội", &['h']);
+/// let exact: Vec<&str> = t.iter().map(|t| t.exact.as_str()).collect();
+/// assert_eq!(exact, ["hợp", "", "", "hà", ""]);
+/// assert_eq!(t[3].position, 3);
+/// ```
+pub fn tokens_starting_with(text: &str, firsts: &[char]) -> Vec<Token> {
+    let mut analyzer = WordAnalyzer::default();
+    Words::new(text)
+        .enumerate()
+        .map(|(position, (start, end))| {
+            let word = &text[start..end];
+            let wanted = first_folded_letter(word).is_none_or(|c| firsts.contains(&c));
+            let (exact, folded) = if wanted {
+                analyzer.analyze(word);
+                (analyzer.exact.clone(), analyzer.folded.clone())
+            } else {
+                (String::new(), String::new())
+            };
+            Token {
+                start,
+                end,
+                position,
+                exact,
+                folded,
             }
         })
         .collect()
