@@ -155,7 +155,7 @@ impl Shingles {
     fn add_text(&mut self, text: &str) {
         self.filled = 0;
         for (start, end) in Words::new(text) {
-            self.analyzer.analyze(&text[start..end]);
+            self.analyzer.analyze_folded(&text[start..end]);
             let mut hash = Fnv1a::new();
             hash.write(self.analyzer.folded().as_bytes());
             self.push(hash.finish());

@@ -12,7 +12,7 @@ pub struct WordBuffers {
     /// The word without invisible characters; then reused for the re-spelled word.
     cleaned: String,
     /// The NFC composition of `cleaned`, when it was not composed already.
-    composed: String,
+    pub(super) composed: String,
 }
 
 /// Writes the exact form of one word into `out`.
