@@ -50,18 +50,21 @@ pub fn is_byline(text: &str) -> bool {
 /// Drops caption and credit paragraphs, unless they are most of the text: a photo story
 /// (every paragraph under its photo, each ending on a credit) is told in its captions.
 pub fn drop_captions(paragraphs: &mut Vec<Line>) {
-    let captions = paragraphs.iter().filter(|p| is_caption(&p.text)).count();
-    if captions * 2 > paragraphs.len() {
+    let captions: Vec<bool> = paragraphs.iter().map(|p| is_caption(&p.text)).collect();
+    if captions.iter().filter(|&&c| c).count() * 2 > paragraphs.len() {
         return;
     }
-    paragraphs.retain(|p| !is_caption(&p.text));
+    let mut caption = captions.into_iter();
+    paragraphs.retain(|_| !caption.next().unwrap_or(false));
 }
 
 /// Whether `text` is a photo caption ending on its credit, or a bare credit.
 pub fn is_caption(text: &str) -> bool {
     let text = text.trim().trim_end_matches(['.', ' ']);
-    let words = text.split(' ').count();
-    if words > MAX_CREDIT_WORDS.max(MAX_CAPTION_WORDS) {
+    // Counted only as far as the longest caption: paragraphs run to thousands of words.
+    let longest = MAX_CREDIT_WORDS.max(MAX_CAPTION_WORDS);
+    let words = text.split(' ').take(longest + 1).count();
+    if words > longest {
         return false;
     }
     let lower = text.to_lowercase();

@@ -211,7 +211,7 @@ fn is_video_link(text: &str) -> bool {
 /// A line of lowercase ASCII words only, in a Vietnamese text: a URL slug or an image file
 /// name that lost its dashes (`infographic dau hieu nhan biet lu quet`).
 fn is_slug(text: &str) -> bool {
-    text.split(' ').count() >= 4
+    text.split(' ').take(4).count() >= 4
         && text
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == ' ' || c == '-')

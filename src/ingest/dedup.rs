@@ -27,8 +27,8 @@ pub fn doubled_half(text: &str) -> Option<String> {
     }
     // The byte at `middle` is a space, so both halves are whole characters.
     let (first, second) = (&text[..middle], &text[middle + 1..]);
-    let words = first.split(' ').count();
-    (first == second && words >= MIN_HALF_WORDS).then(|| first.to_string())
+    let long_enough = || first.split(' ').take(MIN_HALF_WORDS).count() >= MIN_HALF_WORDS;
+    (first == second && long_enough()).then(|| first.to_string())
 }
 
 /// Drops a paragraph that repeats the one just before it (a caption printed twice).

@@ -110,7 +110,8 @@ pub fn parse_attribution(text: &str) -> Option<Attribution> {
         .strip_prefix('(')
         .and_then(|t| t.strip_suffix(')'))
         .unwrap_or(text);
-    let words = text.split(' ').count();
+    // Counted only as far as the limit: a paragraph can run to thousands of words.
+    let words = text.split(' ').take(MAX_ATTRIBUTION_WORDS + 1).count();
     if words > MAX_ATTRIBUTION_WORDS {
         return None;
     }
@@ -226,7 +227,8 @@ pub fn publication_date(chrome: &[(Line, Chrome)], paragraphs: &[Line]) -> Optio
 /// Whether `text` is a dateline: short and not a sentence (a sentence ends with a period).
 fn is_dateline(text: &str) -> bool {
     let text = text.trim();
-    text.split(' ').count() <= MAX_DATELINE_WORDS && !text.ends_with(['.', '!', '?', '…'])
+    text.split(' ').take(MAX_DATELINE_WORDS + 1).count() <= MAX_DATELINE_WORDS
+        && !text.ends_with(['.', '!', '?', '…'])
 }
 
 #[cfg(test)]
