@@ -3,7 +3,7 @@
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use super::letters::{is_apostrophe, is_d_stroke, is_invisible, vowel_letter};
+use super::letters::{is_apostrophe, is_d_stroke, is_invisible, vowel_letter, Tone};
 use super::tone::respell;
 
 /// Reusable buffers for [`exact_into`], so the tokenizer does not allocate per word.
@@ -29,7 +29,12 @@ pub fn exact_into(word: &str, out: &mut String, buffers: &mut WordBuffers) {
         }
         return;
     }
-    if !simple_lowercase_into(word, out) {
+    let simple = simple_lowercase_into(word, out);
+    if simple == Some(false) && !out.ends_with('y') {
+        // No tone mark to place and no final `y` to respell: the word is canonical as is.
+        return;
+    }
+    if simple.is_none() {
         // Combining marks or other letters: clean, compose, then lowercase.
         let cleaned = &mut buffers.cleaned;
         cleaned.clear();
@@ -50,23 +55,26 @@ pub fn exact_into(word: &str, out: &mut String, buffers: &mut WordBuffers) {
 }
 
 /// The fast path for words of ASCII and precomposed Vietnamese letters (already NFC):
-/// cleans and lowercases them by table into `out`. Returns `false` on any other character.
+/// cleans and lowercases them by table into `out`. Returns whether a letter carries a tone
+/// mark, or `None` on any other character.
 #[inline]
-fn simple_lowercase_into(word: &str, out: &mut String) -> bool {
+fn simple_lowercase_into(word: &str, out: &mut String) -> Option<bool> {
+    let mut toned = false;
     for c in word.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
         } else if let Some(v) = vowel_letter(c) {
+            toned |= v.tone != Tone::Level;
             out.push(v.with_tone(v.tone));
         } else if is_d_stroke(c) {
             out.push('đ');
         } else if is_apostrophe(c) {
             out.push('\'');
         } else if !is_invisible(c) {
-            return false;
+            return None;
         }
     }
-    true
+    Some(toned)
 }
 
 /// Replaces look-alike characters: Icelandic `Ð`/`ð` by `Đ`/`đ`, `’` by `'`.
@@ -155,6 +163,15 @@ mod tests {
         assert_eq!(exact("KỸ"), "kĩ");
         assert_eq!(exact("COVID"), "covid");
         assert_eq!(exact("CÔNG"), "công");
+    }
+
+    #[test]
+    fn words_without_a_tone_keep_their_letters_but_a_final_y() {
+        assert_eq!(exact("NĂM"), "năm");
+        assert_eq!(exact("Đêm"), "đêm");
+        assert_eq!(exact("thuyên"), "thuyên");
+        assert_eq!(exact("đy"), "đi");
+        assert_eq!(exact("ĐY"), "đi");
     }
 
     #[test]
