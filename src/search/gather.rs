@@ -363,11 +363,10 @@ mod tests {
         for found in &runs {
             assert_eq!(in_runs.of(found).unwrap(), by_keys.of(found).unwrap());
         }
-        let whole: Vec<usize> = runs
+        let mut whole: Vec<usize> = runs
             .iter()
             .map(|a| in_runs.of(a).unwrap()[0].1.len())
             .collect();
-        let mut whole = whole;
         whole.sort();
         assert_eq!(whole, [1, 2, 3, 5]);
     }

@@ -15,7 +15,7 @@ use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
+use tantivy::{DocId, DocSet, InvertedIndexReader, Score, SegmentReader, Term, TERMINATED};
 
 /// Passages where `terms` (word offset, term) stand in order, `slop` moves allowed in all.
 #[derive(Debug, Clone)]
@@ -72,18 +72,12 @@ impl SloppyWeight {
             _ => FieldNormReader::constant(reader.max_doc(), 1),
         };
         let inverted = reader.inverted_index(field)?;
-        let mut postings = Vec::with_capacity(self.query.terms.len());
-        for (_, term) in &self.query.terms {
-            match inverted.read_postings(term, IndexRecordOption::WithFreqsAndPositions)? {
-                Some(p) => postings.push(p),
-                None => return Ok(SloppyScorer::empty()),
-            }
-        }
+        let Some(phrase) = PhrasePostings::open(&inverted, &self.query.terms, self.query.slop)?
+        else {
+            return Ok(SloppyScorer::empty());
+        };
         let mut scorer = SloppyScorer {
-            positions: vec![Vec::new(); postings.len()],
-            postings,
-            offsets: self.query.terms.iter().map(|(o, _)| *o).collect(),
-            slop: self.query.slop,
+            phrase,
             bm25: self.bm25.as_ref().map(|w| w.boost_by(boost)),
             lengths,
             doc: 0,
@@ -114,61 +108,72 @@ impl Weight for SloppyWeight {
     }
 }
 
-struct SloppyScorer {
+/// The postings of a phrase's words in one segment, in query order, and the occurrences of
+/// the phrase where they all stand: for this module's scorer and for whole-article counts
+/// ([`super::topic`]).
+pub(in crate::search) struct PhrasePostings {
     /// One per query word, in query order.
     postings: Vec<SegmentPostings>,
     offsets: Vec<usize>,
     slop: u32,
-    bm25: Option<Bm25Weight>,
-    lengths: FieldNormReader,
     /// Positions of each word in the current passage (buffers reused from passage to passage).
     positions: Vec<Vec<u32>>,
-    doc: DocId,
-    /// Occurrences of the phrase in `doc`.
-    count: u32,
 }
 
-impl SloppyScorer {
+impl PhrasePostings {
+    /// The postings of `terms` (word offset, term) in `inverted`; `None` when a word is not
+    /// in the segment. One word is read without positions: its count is its frequency.
+    pub fn open(
+        inverted: &InvertedIndexReader,
+        terms: &[(usize, Term)],
+        slop: u32,
+    ) -> tantivy::Result<Option<PhrasePostings>> {
+        let option = if terms.len() > 1 {
+            IndexRecordOption::WithFreqsAndPositions
+        } else {
+            IndexRecordOption::WithFreqs
+        };
+        let mut postings = Vec::with_capacity(terms.len());
+        for (_, term) in terms {
+            match inverted.read_postings(term, option)? {
+                Some(p) => postings.push(p),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(PhrasePostings {
+            positions: vec![Vec::new(); postings.len()],
+            postings,
+            offsets: terms.iter().map(|(o, _)| *o).collect(),
+            slop,
+        }))
+    }
+
     fn empty() -> Self {
-        SloppyScorer {
+        PhrasePostings {
             postings: Vec::new(),
             offsets: Vec::new(),
             slop: 0,
-            bm25: None,
-            lengths: FieldNormReader::constant(0, 1),
             positions: Vec::new(),
-            doc: TERMINATED,
-            count: 0,
         }
     }
 
-    /// Moves to the first passage at or after `candidate` that holds every word and the
-    /// phrase within the slop.
-    fn settle(&mut self, mut candidate: DocId) -> DocId {
-        if self.postings.is_empty() {
-            self.doc = TERMINATED;
-            return TERMINATED;
-        }
-        'search: while candidate != TERMINATED {
-            for postings in &mut self.postings {
-                let doc = if postings.doc() < candidate {
-                    postings.seek(candidate)
-                } else {
-                    postings.doc()
-                };
-                if doc > candidate {
-                    candidate = doc;
-                    continue 'search;
-                }
+    /// Occurrences in `doc`, visited in doc order (never before the last doc asked); `None`
+    /// once a word has no further passage in the segment.
+    pub fn count(&mut self, doc: DocId) -> Option<u32> {
+        for postings in &mut self.postings {
+            if postings.doc() < doc {
+                postings.seek(doc);
             }
-            self.count = self.occurrences();
-            if self.count > 0 {
-                break;
+            match postings.doc() {
+                TERMINATED => return None,
+                at if at != doc => return Some(0),
+                _ => {}
             }
-            candidate += 1;
         }
-        self.doc = candidate;
-        candidate
+        if let [single] = self.postings.as_slice() {
+            return Some(single.term_freq());
+        }
+        Some(self.occurrences())
     }
 
     /// Occurrences of the phrase in the passage every posting list stands on.
@@ -180,14 +185,60 @@ impl SloppyScorer {
     }
 }
 
+struct SloppyScorer {
+    phrase: PhrasePostings,
+    bm25: Option<Bm25Weight>,
+    lengths: FieldNormReader,
+    doc: DocId,
+    /// Occurrences of the phrase in `doc`.
+    count: u32,
+}
+
+impl SloppyScorer {
+    fn empty() -> Self {
+        SloppyScorer {
+            phrase: PhrasePostings::empty(),
+            bm25: None,
+            lengths: FieldNormReader::constant(0, 1),
+            doc: TERMINATED,
+            count: 0,
+        }
+    }
+
+    /// Moves to the first passage at or after `candidate` that holds every word and the
+    /// phrase within the slop.
+    fn settle(&mut self, mut candidate: DocId) -> DocId {
+        if self.phrase.postings.is_empty() {
+            self.doc = TERMINATED;
+            return TERMINATED;
+        }
+        'search: while candidate != TERMINATED {
+            for postings in &mut self.phrase.postings {
+                let doc = if postings.doc() < candidate {
+                    postings.seek(candidate)
+                } else {
+                    postings.doc()
+                };
+                if doc > candidate {
+                    candidate = doc;
+                    continue 'search;
+                }
+            }
+            self.count = self.phrase.occurrences();
+            if self.count > 0 {
+                break;
+            }
+            candidate += 1;
+        }
+        self.doc = candidate;
+        candidate
+    }
+}
+
 /// How many positions of the first word start an occurrence: from each, every next word is
 /// taken at the free position nearest to where it should stand (its offset after the previous
 /// word's), the lower one on a tie, while the distances add up to at most `slop`.
-pub(in crate::search) fn count_occurrences(
-    positions: &[Vec<u32>],
-    offsets: &[usize],
-    slop: u32,
-) -> u32 {
+fn count_occurrences(positions: &[Vec<u32>], offsets: &[usize], slop: u32) -> u32 {
     let Some((first, rest)) = positions.split_first() else {
         return 0;
     };
@@ -244,7 +295,8 @@ impl DocSet for SloppyScorer {
     }
 
     fn size_hint(&self) -> u32 {
-        self.postings
+        self.phrase
+            .postings
             .iter()
             .map(|p| p.size_hint())
             .min()

@@ -11,15 +11,13 @@
 //! the rescoring pool only, and added to their score (see `collect`), [`topic_weight`] times.
 
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::Bm25StatisticsProvider;
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet, InvertedIndexReader, Term, TERMINATED};
+use tantivy::{DocId, Term};
 
 use super::articles::RankedArticle;
 use super::gather::ArticlePassages;
 use super::leaf::quantize;
-use super::sloppy::count_occurrences;
+use super::sloppy::PhrasePostings;
 use super::stats::Stats;
 use crate::index::Fields;
 use crate::Result;
@@ -113,9 +111,9 @@ pub fn topic_scores(
         }
         let inverted = segment.inverted_index(text)?;
         for (u, unit) in units.iter().enumerate() {
-            let mut counter = match PhraseCounter::open(&inverted, unit)? {
-                Some(counter) => counter,
-                None => continue,
+            let terms: Vec<(usize, Term)> = unit.terms.iter().cloned().enumerate().collect();
+            let Some(mut counter) = PhrasePostings::open(&inverted, &terms, unit.slop)? else {
+                continue;
             };
             for &(doc, article) in &docs {
                 match counter.count(doc) {
@@ -141,63 +139,6 @@ pub fn topic_scores(
             quantize(score)
         })
         .collect())
-}
-
-/// Counts a [`TopicUnit`] in the passages of one segment, visited in doc order.
-struct PhraseCounter {
-    postings: Vec<SegmentPostings>,
-    offsets: Vec<usize>,
-    slop: u32,
-    positions: Vec<Vec<u32>>,
-}
-
-impl PhraseCounter {
-    /// `None` when a word of the unit is not in the segment.
-    fn open(inverted: &InvertedIndexReader, unit: &TopicUnit) -> Result<Option<PhraseCounter>> {
-        let option = if unit.terms.len() > 1 {
-            IndexRecordOption::WithFreqsAndPositions
-        } else {
-            IndexRecordOption::WithFreqs
-        };
-        let mut postings = Vec::with_capacity(unit.terms.len());
-        for term in &unit.terms {
-            match inverted
-                .read_postings(term, option)
-                .map_err(tantivy::TantivyError::from)?
-            {
-                Some(p) => postings.push(p),
-                None => return Ok(None),
-            }
-        }
-        Ok(Some(PhraseCounter {
-            offsets: (0..postings.len()).collect(),
-            positions: vec![Vec::new(); postings.len()],
-            postings,
-            slop: unit.slop,
-        }))
-    }
-
-    /// Occurrences in `doc` (not before the last doc asked); `None` once a word has no
-    /// further passage in the segment.
-    fn count(&mut self, doc: DocId) -> Option<u32> {
-        for postings in &mut self.postings {
-            if postings.doc() < doc {
-                postings.seek(doc);
-            }
-            match postings.doc() {
-                TERMINATED => return None,
-                at if at != doc => return Some(0),
-                _ => {}
-            }
-        }
-        if let [single] = self.postings.as_slice() {
-            return Some(single.term_freq());
-        }
-        for (postings, positions) in self.postings.iter_mut().zip(&mut self.positions) {
-            postings.positions(positions);
-        }
-        Some(count_occurrences(&self.positions, &self.offsets, self.slop))
-    }
 }
 
 #[cfg(test)]
