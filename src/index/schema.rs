@@ -10,7 +10,7 @@ use tantivy::schema::{
 };
 
 use crate::ingest::fnv::Fnv1a;
-use crate::text::ANALYZER_NAME;
+use crate::text::{ANALYZER_NAME, PAIR_ANALYZER_NAME};
 use crate::{Error, Result};
 
 /// Handles to the fields of the schema.
@@ -44,6 +44,12 @@ pub struct Fields {
     /// passage leads to its article's fingerprint in one read. `None` in an index built
     /// before fingerprints: such an index is searched without collapsing copies.
     pub fingerprint: Option<[Field; 2]>,
+    /// Every two adjacent words of the passage text as one folded term
+    /// ([`crate::text::pair_analyzer`]), documents only (no frequencies, no positions): the
+    /// passages where a phrase can stand, read in one posting list instead of intersecting
+    /// its words'. `None` in an index built before pairs: phrases are then found from the
+    /// words alone, with the same results.
+    pub pairs: Option<Field>,
 }
 
 /// Field names, kept in one place.
@@ -60,6 +66,7 @@ pub mod names {
     pub const HASH: &str = "hash";
     pub const ORIGIN: &str = "origin";
     pub const FINGERPRINT: [&str; 2] = ["fingerprint_0", "fingerprint_1"];
+    pub const PAIRS: &str = "text_pairs";
 }
 
 /// The stable per-article key: FNV-1a (64 bits) of the article id. It depends on the id only,
@@ -115,6 +122,17 @@ pub fn build_schema() -> (Schema, Fields) {
     let origin = builder.add_text_field(names::ORIGIN, STRING | STORED | FAST);
     let fingerprint = names::FINGERPRINT
         .map(|name| builder.add_u64_field(name, NumericOptions::default().set_fast()));
+    // Which passages hold a pair is all a phrase search needs from it: its occurrences are
+    // counted on the words' positions, at those passages only.
+    let pairs = builder.add_text_field(
+        names::PAIRS,
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(PAIR_ANALYZER_NAME)
+                .set_index_option(IndexRecordOption::Basic)
+                .set_fieldnorms(false),
+        ),
+    );
     let fields = Fields {
         article_id,
         article_key,
@@ -128,6 +146,7 @@ pub fn build_schema() -> (Schema, Fields) {
         hash,
         origin,
         fingerprint: Some(fingerprint),
+        pairs: Some(pairs),
     };
     (builder.build(), fields)
 }
@@ -156,6 +175,7 @@ impl Fields {
                 [Ok(low), Ok(high)] => Some([low, high]),
                 _ => None,
             },
+            pairs: schema.get_field(names::PAIRS).ok(),
         })
     }
 }

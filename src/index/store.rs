@@ -199,6 +199,9 @@ pub fn passage_documents(fields: &Fields, article: &Article, hash: u64) -> Vec<T
             if number == 0 {
                 document.add_text(fields.raw, &article.raw);
             }
+            if let Some(pairs) = fields.pairs {
+                document.add_text(pairs, passage.as_str());
+            }
             for (field, word) in fields.fingerprint.iter().flatten().zip(fingerprint) {
                 document.add_u64(*field, word);
             }

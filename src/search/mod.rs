@@ -309,7 +309,13 @@ impl Searcher {
             None
         } else {
             let stats = Stats::new(&searcher, &self.lengths);
-            suggest::correct(&typed, &options.query, &stats, self.fields.text)?
+            suggest::correct(
+                &typed,
+                &options.query,
+                &stats,
+                self.fields.text,
+                self.fields.pairs,
+            )?
         };
         let parsed = correction.as_ref().map_or(&typed, |c| &c.query);
         let run = |mode| -> Result<(collect::Page, Vec<Pattern>)> {

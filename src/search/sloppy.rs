@@ -10,24 +10,48 @@
 //! each word should stand right after the previous one, and every position it stands away
 //! from there (before or after) spends one unit of slop. Its score is BM25 of the phrase like
 //! tantivy's (the words' idf summed, the occurrence count as frequency).
+//!
+//! It also finds exact phrases (slop 0) through the index's pair field
+//! ([`crate::text::pair_analyzer`]) when the index has one: the passages holding every pair
+//! of the phrase's adjacent words are intersected first, and the words' positions are read at
+//! those passages only. Frequent syllables make rare phrases (`cùng ở`: two words in tens of
+//! thousands of passages, side by side in about a hundred); their pairs list those passages
+//! directly. The pairs are folded, so they only narrow the candidates: matches and counts
+//! come from the words, and are the same with or without pairs.
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet, InvertedIndexReader, Score, SegmentReader, Term, TERMINATED};
+use tantivy::{
+    DocId, DocSet, InvertedIndexReader, Score, SeekDangerResult, SegmentReader, Term, TERMINATED,
+};
 
 /// Passages where `terms` (word offset, term) stand in order, `slop` moves allowed in all.
 #[derive(Debug, Clone)]
 pub struct SloppyPhraseQuery {
     terms: Vec<(usize, Term)>,
     slop: u32,
+    /// Pair-field terms that every matching passage holds (see the module doc).
+    pairs: Vec<Term>,
 }
 
 impl SloppyPhraseQuery {
     /// `terms` must be in query order, all of one field, two or more.
     pub fn new(terms: Vec<(usize, Term)>, slop: u32) -> Self {
-        SloppyPhraseQuery { terms, slop }
+        SloppyPhraseQuery {
+            terms,
+            slop,
+            pairs: Vec::new(),
+        }
+    }
+
+    /// The same query, looking for its passages among those that hold all of `pairs`: terms
+    /// of the pair field that every passage matching the phrase holds (with slop 0, the
+    /// [`crate::text::pair_of_terms`] of each two adjacent words).
+    pub fn with_pairs(mut self, pairs: Vec<Term>) -> Self {
+        self.pairs = pairs;
+        self
     }
 }
 
@@ -72,15 +96,25 @@ impl SloppyWeight {
             _ => FieldNormReader::constant(reader.max_doc(), 1),
         };
         let inverted = reader.inverted_index(field)?;
-        let Some(phrase) = PhrasePostings::open(&inverted, &self.query.terms, self.query.slop)?
+        let Some(mut phrase) = PhrasePostings::open(&inverted, &self.query.terms, self.query.slop)?
         else {
             return Ok(SloppyScorer::empty());
         };
+        if let Some(first) = self.query.pairs.first() {
+            let inverted = reader.inverted_index(first.field())?;
+            for pair in &self.query.pairs {
+                match inverted.read_postings(pair, IndexRecordOption::Basic)? {
+                    Some(postings) => phrase.pairs.push(postings),
+                    None => return Ok(SloppyScorer::empty()),
+                }
+            }
+        }
         let mut scorer = SloppyScorer {
             phrase,
             bm25: self.bm25.as_ref().map(|w| w.boost_by(boost)),
             lengths,
             doc: 0,
+            matched: false,
             count: 0,
         };
         scorer.settle(0);
@@ -112,6 +146,9 @@ impl Weight for SloppyWeight {
 /// the phrase where they all stand: for this module's scorer and for whole-article counts
 /// ([`super::topic`]).
 pub(in crate::search) struct PhrasePostings {
+    /// Pair-field postings (documents only) that every match is in; rarer than the words,
+    /// so they lead when looking for the next candidate.
+    pairs: Vec<SegmentPostings>,
     /// One per query word, in query order.
     postings: Vec<SegmentPostings>,
     offsets: Vec<usize>,
@@ -141,6 +178,7 @@ impl PhrasePostings {
             }
         }
         Ok(Some(PhrasePostings {
+            pairs: Vec::new(),
             positions: vec![Vec::new(); postings.len()],
             postings,
             offsets: terms.iter().map(|(o, _)| *o).collect(),
@@ -150,6 +188,7 @@ impl PhrasePostings {
 
     fn empty() -> Self {
         PhrasePostings {
+            pairs: Vec::new(),
             postings: Vec::new(),
             offsets: Vec::new(),
             slop: 0,
@@ -160,20 +199,32 @@ impl PhrasePostings {
     /// Occurrences in `doc`, visited in doc order (never before the last doc asked); `None`
     /// once a word has no further passage in the segment.
     pub fn count(&mut self, doc: DocId) -> Option<u32> {
-        for postings in &mut self.postings {
-            if postings.doc() < doc {
-                postings.seek(doc);
-            }
-            match postings.doc() {
-                TERMINATED => return None,
-                at if at != doc => return Some(0),
-                _ => {}
-            }
+        match self.align(doc) {
+            TERMINATED => return None,
+            at if at != doc => return Some(0),
+            _ => {}
         }
         if let [single] = self.postings.as_slice() {
             return Some(single.term_freq());
         }
         Some(self.occurrences())
+    }
+
+    /// Moves every posting list (pairs first) to `candidate` or past it, stopping at the first
+    /// that has no passage there: returns `candidate` when all of them hold it, else the
+    /// passage (or [`TERMINATED`]) that list stands on, below which nothing matches.
+    fn align(&mut self, candidate: DocId) -> DocId {
+        for postings in self.pairs.iter_mut().chain(&mut self.postings) {
+            let doc = if postings.doc() < candidate {
+                postings.seek(candidate)
+            } else {
+                postings.doc()
+            };
+            if doc != candidate {
+                return doc;
+            }
+        }
+        candidate
     }
 
     /// Occurrences of the phrase in the passage every posting list stands on.
@@ -189,7 +240,11 @@ struct SloppyScorer {
     phrase: PhrasePostings,
     bm25: Option<Bm25Weight>,
     lengths: FieldNormReader,
+    /// The current match; after a [`DocSet::seek_danger`] that found none, a bound below
+    /// which there is none.
     doc: DocId,
+    /// Whether `doc` is a match (not only a bound).
+    matched: bool,
     /// Occurrences of the phrase in `doc`.
     count: u32,
 }
@@ -201,6 +256,7 @@ impl SloppyScorer {
             bm25: None,
             lengths: FieldNormReader::constant(0, 1),
             doc: TERMINATED,
+            matched: false,
             count: 0,
         }
     }
@@ -212,17 +268,11 @@ impl SloppyScorer {
             self.doc = TERMINATED;
             return TERMINATED;
         }
-        'search: while candidate != TERMINATED {
-            for postings in &mut self.phrase.postings {
-                let doc = if postings.doc() < candidate {
-                    postings.seek(candidate)
-                } else {
-                    postings.doc()
-                };
-                if doc > candidate {
-                    candidate = doc;
-                    continue 'search;
-                }
+        while candidate != TERMINATED {
+            let doc = self.phrase.align(candidate);
+            if doc != candidate {
+                candidate = doc;
+                continue;
             }
             self.count = self.phrase.occurrences();
             if self.count > 0 {
@@ -231,6 +281,7 @@ impl SloppyScorer {
             candidate += 1;
         }
         self.doc = candidate;
+        self.matched = candidate != TERMINATED;
         candidate
     }
 }
@@ -280,14 +331,39 @@ impl DocSet for SloppyScorer {
         if self.doc == TERMINATED {
             return TERMINATED;
         }
-        self.settle(self.doc + 1)
+        let next = if self.matched { self.doc + 1 } else { self.doc };
+        self.settle(next)
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        if target <= self.doc {
+        if self.matched && target <= self.doc {
             return self.doc;
         }
-        self.settle(target)
+        self.settle(target.max(self.doc))
+    }
+
+    /// Checks `target` alone, without looking for the next match past it (what a
+    /// [`super::leaf::Probe`] of ranking candidates needs).
+    fn seek_danger(&mut self, target: DocId) -> SeekDangerResult {
+        if target == TERMINATED || target < self.doc || self.doc == TERMINATED {
+            return SeekDangerResult::SeekLowerBound(self.doc.max(target));
+        }
+        if self.matched && target == self.doc {
+            return SeekDangerResult::Found;
+        }
+        let doc = self.phrase.align(target);
+        self.doc = doc;
+        self.matched = false;
+        if doc != target {
+            return SeekDangerResult::SeekLowerBound(doc);
+        }
+        self.count = self.phrase.occurrences();
+        if self.count == 0 {
+            self.doc = target + 1;
+            return SeekDangerResult::SeekLowerBound(target + 1);
+        }
+        self.matched = true;
+        SeekDangerResult::Found
     }
 
     fn doc(&self) -> DocId {

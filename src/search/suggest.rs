@@ -23,11 +23,11 @@
 //! the thousands of the intended word), and the corrected query is reported as
 //! `did_you_mean`.
 
-use tantivy::query::{EnableScoring, FuzzyTermQuery, PhraseQuery, Query as _};
+use tantivy::query::{EnableScoring, FuzzyTermQuery, Query as _};
 use tantivy::schema::Field;
 use tantivy::{DocSet, Term, TERMINATED};
 
-use super::plan::live_words_within;
+use super::plan::{live_words_within, phrase_query};
 use super::query::{Query, Scope, Unit, Word};
 use super::stats::Stats;
 use crate::text::{folded_term, is_folded_syllable, spellings_like, FOLDED_PREFIX};
@@ -84,16 +84,22 @@ struct Slot {
 }
 
 /// The correction of `query` (typed as `typed`), if the index's statistics call for one.
+/// `field` is the passage text; `pairs` its pair field, if the index has one (it only makes
+/// counting pairs faster).
 pub fn correct(
     query: &Query,
     typed: &str,
     stats: &Stats<'_>,
     field: Field,
+    pairs: Option<Field>,
 ) -> Result<Option<Correction>> {
     let mut corrected = query.clone();
     let mut replacements: Vec<(String, String)> = Vec::new();
     let mut blends = Vec::new();
-    let mut phrases = Phrases::default();
+    let mut phrases = Phrases {
+        pairs,
+        counts: Default::default(),
+    };
     let acronyms = acronyms(typed);
     for slot in slots(query, field) {
         let unit = &query.clauses[slot.clause].alternatives[0];
@@ -250,8 +256,9 @@ fn best_candidate(
 }
 
 /// Phrase counts, memoized: neighbouring words share their pair.
-#[derive(Default)]
 struct Phrases {
+    /// The index's pair field, if any.
+    pairs: Option<Field>,
     counts: std::collections::HashMap<(Term, Term), u64>,
 }
 
@@ -277,7 +284,7 @@ impl Phrases {
             return Ok(known.min(limit));
         }
         let searcher = stats.searcher();
-        let phrase = PhraseQuery::new(vec![first.clone(), second.clone()]);
+        let phrase = phrase_query(vec![(0, first.clone()), (1, second.clone())], 0, self.pairs);
         let weight = phrase.weight(EnableScoring::disabled_from_searcher(searcher))?;
         let mut count = 0u64;
         'segments: for segment in searcher.segment_readers() {

@@ -39,7 +39,8 @@ pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::from(VietnameseTokenizer::default())
 }
 
-/// Registers the analyzer with `index` under [`ANALYZER_NAME`].
+/// Registers the analyzer with `index` under [`ANALYZER_NAME`], and the pair analyzer
+/// ([`super::pair_analyzer`]) under [`super::PAIR_ANALYZER_NAME`].
 ///
 /// ```
 /// use tantivy::schema::{Schema, TextFieldIndexing, TextOptions};
@@ -52,6 +53,9 @@ pub fn analyzer() -> TextAnalyzer {
 /// ```
 pub fn register(index: &tantivy::Index) {
     index.tokenizers().register(ANALYZER_NAME, analyzer());
+    index
+        .tokenizers()
+        .register(super::PAIR_ANALYZER_NAME, super::pair_analyzer());
 }
 
 /// Token stream of [`VietnameseTokenizer`]: for each word, first the exact form, then the

@@ -52,6 +52,7 @@ mod analyzer;
 mod fold;
 mod letters;
 mod normalize;
+mod pairs;
 mod segment;
 mod spelling;
 mod syllable;
@@ -62,6 +63,9 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 pub use analyzer::{analyzer, register, VietnameseTokenStream, VietnameseTokenizer, ANALYZER_NAME};
 pub use fold::first_folded_letter;
 pub(crate) use letters::is_invisible;
+pub use pairs::{
+    pair_analyzer, pair_of_terms, pair_text, PairTokenStream, PairTokenizer, PAIR_ANALYZER_NAME,
+};
 pub use segment::Words;
 pub(crate) use syllable::{is_folded_syllable, spellings_like};
 #[cfg(feature = "bench")]

@@ -59,13 +59,17 @@ impl Builder<'_, '_> {
             let term = |f: &Form| Term::from_field_text(text, &f.term_text());
             for pair in run.windows(2) {
                 out.push(leaf(
-                    phrase_query(vec![(0, term(&pair[0])), (1, term(&pair[1]))], 0),
+                    phrase_query(
+                        vec![(0, term(&pair[0])), (1, term(&pair[1]))],
+                        0,
+                        self.pairs_of(text),
+                    ),
                     ADJACENT_BOOST,
                 ));
             }
             if run.len() >= 3 {
                 let all = run.iter().enumerate().map(|(i, f)| (i, term(f))).collect();
-                out.push(leaf(phrase_query(all, NEAR_SLOP), NEAR_BOOST));
+                out.push(leaf(phrase_query(all, NEAR_SLOP, None), NEAR_BOOST));
             }
         }
         Ok(out)

@@ -48,7 +48,7 @@ pub(super) fn filters(options: &SearchOptions, fields: &Fields) -> Result<Vec<Bo
                 "the source filter {source:?} has no words"
             )));
         }
-        out.push(Box::new(Leaf(phrase_query(terms, 0))));
+        out.push(Box::new(Leaf(phrase_query(terms, 0, None))));
     }
     Ok(out)
 }

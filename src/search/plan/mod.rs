@@ -26,7 +26,7 @@ mod filters;
 
 pub(super) use expand::live_words_within;
 
-use crate::text::is_folded_syllable;
+use crate::text::{is_folded_syllable, pair_of_terms};
 use filters::filters;
 
 use super::leaf::Leaf;
@@ -221,6 +221,11 @@ impl Builder<'_, '_> {
         }
     }
 
+    /// The pair field of `field`'s words, if the index has one (the passage text only).
+    fn pairs_of(&self, field: Field) -> Option<Field> {
+        self.fields.pairs.filter(|_| field == self.fields.text)
+    }
+
     /// The one form a word is searched by in this mode.
     fn form(&self, word: &Word) -> Form {
         let exact = match self.mode {
@@ -352,7 +357,10 @@ impl Builder<'_, '_> {
                         _ => None,
                     })
                     .collect();
-                leaf(phrase_query(terms, pattern.slop), weight)
+                leaf(
+                    phrase_query(terms, pattern.slop, self.pairs_of(field)),
+                    weight,
+                )
             }
         })
     }
@@ -381,9 +389,15 @@ fn term_query(field: Field, form: &Form) -> Box<dyn TQuery> {
 }
 
 /// A phrase query; tantivy requires two terms or more, so one term is a term query. With slop,
-/// our own [`SloppyPhraseQuery`] (tantivy's counts depend on the segment). Not a leaf: the
-/// caller wraps it.
-fn phrase_query(mut terms: Vec<(usize, Term)>, slop: u32) -> Box<dyn TQuery> {
+/// our own [`SloppyPhraseQuery`] (tantivy's counts depend on the segment). An exact phrase of
+/// adjacent words, given the index's `pairs` field for the terms' field, is looked for among
+/// the passages holding its pairs (the same matches and scores as tantivy's phrase, found
+/// without intersecting the words' postings). Not a leaf: the caller wraps it.
+pub(super) fn phrase_query(
+    mut terms: Vec<(usize, Term)>,
+    slop: u32,
+    pairs: Option<Field>,
+) -> Box<dyn TQuery> {
     match terms.len() {
         0 => Box::new(EmptyQuery),
         1 => Box::new(TermQuery::new(
@@ -391,6 +405,25 @@ fn phrase_query(mut terms: Vec<(usize, Term)>, slop: u32) -> Box<dyn TQuery> {
             IndexRecordOption::WithFreqs,
         )),
         _ if slop > 0 => Box::new(SloppyPhraseQuery::new(terms, slop)),
-        _ => Box::new(PhraseQuery::new_with_offset(terms)),
+        _ => match pairs.and_then(|field| pair_terms(field, &terms)) {
+            Some(pairs) => Box::new(SloppyPhraseQuery::new(terms, 0).with_pairs(pairs)),
+            None => Box::new(PhraseQuery::new_with_offset(terms)),
+        },
     }
+}
+
+/// The pair-field terms of a phrase's words taken two by two, when its words stand at
+/// consecutive offsets (a phrase with a gap has no pair across it).
+pub(super) fn pair_terms(pairs: Field, terms: &[(usize, Term)]) -> Option<Vec<Term>> {
+    terms
+        .windows(2)
+        .map(|window| {
+            let [(a, first), (b, second)] = window else {
+                return None;
+            };
+            let (first, second) = (first.value(), second.value());
+            let pair = pair_of_terms(first.as_str()?, second.as_str()?);
+            (*b == a + 1).then(|| Term::from_field_text(pairs, &pair))
+        })
+        .collect()
 }
