@@ -44,11 +44,12 @@ pub struct Fields {
     /// passage leads to its article's fingerprint in one read. `None` in an index built
     /// before fingerprints: such an index is searched without collapsing copies.
     pub fingerprint: Option<[Field; 2]>,
-    /// Every two adjacent words of the passage text as one folded term
+    /// Every two adjacent common words of the passage text as one folded term
     /// ([`crate::text::pair_analyzer`]), documents only (no frequencies, no positions): the
-    /// passages where a phrase can stand, read in one posting list instead of intersecting
-    /// its words'. `None` in an index built before pairs: phrases are then found from the
-    /// words alone, with the same results.
+    /// passages where a phrase of frequent words can stand, read in one posting list instead
+    /// of intersecting its words'. `None` in an index built before pairs (or with another
+    /// list of common words): phrases are then found from the words alone, with the same
+    /// results.
     pub pairs: Option<Field>,
 }
 
@@ -175,7 +176,15 @@ impl Fields {
                 [Ok(low), Ok(high)] => Some([low, high]),
                 _ => None,
             },
-            pairs: schema.get_field(names::PAIRS).ok(),
+            // Pairs of another list of common words cannot be searched with this one's.
+            pairs: schema.get_field(names::PAIRS).ok().filter(|&field| {
+                let entry = schema.get_field_entry(field);
+                let indexing = match entry.field_type() {
+                    tantivy::schema::FieldType::Str(options) => options.get_indexing_options(),
+                    _ => None,
+                };
+                indexing.is_some_and(|i| i.tokenizer() == PAIR_ANALYZER_NAME)
+            }),
         })
     }
 }

@@ -64,7 +64,8 @@ pub use analyzer::{analyzer, register, VietnameseTokenStream, VietnameseTokenize
 pub use fold::first_folded_letter;
 pub(crate) use letters::is_invisible;
 pub use pairs::{
-    pair_analyzer, pair_of_terms, pair_text, PairTokenStream, PairTokenizer, PAIR_ANALYZER_NAME,
+    is_common, pair_analyzer, pair_of_terms, pair_text, PairTokenStream, PairTokenizer,
+    PAIR_ANALYZER_NAME,
 };
 pub use segment::Words;
 pub(crate) use syllable::{is_folded_syllable, spellings_like};

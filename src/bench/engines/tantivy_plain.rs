@@ -22,7 +22,7 @@ use crate::bench::queries::BenchQuery;
 use crate::index::build_schema;
 use crate::index::Fields;
 use crate::ingest::Article;
-use crate::text::ANALYZER_NAME;
+use crate::text::{ANALYZER_NAME, PAIR_ANALYZER_NAME};
 use crate::{Error, Result};
 
 /// The plain-tantivy engine, indexing into `dir`.
@@ -110,6 +110,17 @@ pub fn parser_text(query: &str) -> String {
         .join(" ")
 }
 
+/// Same schema as vnsearch's, so its analyzed fields name vnsearch's analyzer: give that
+/// name the plain analyzer in this index. The pair field is left empty (plain tantivy finds
+/// phrases from positions alone), but tantivy wants a tokenizer for every text field.
+fn plain_tokenizers(index: &Index, fields: &mut Fields) {
+    index.tokenizers().register(ANALYZER_NAME, plain_analyzer());
+    index
+        .tokenizers()
+        .register(PAIR_ANALYZER_NAME, plain_analyzer());
+    fields.pairs = None;
+}
+
 /// tantivy's default analyzer with ASCII folding added.
 fn plain_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
@@ -129,9 +140,7 @@ impl Engine for PlainTantivy {
         let (schema, mut fields) = build_schema();
         fields.fingerprint = None;
         let index = Index::create_in_dir(&self.dir, schema)?;
-        // Same schema, so the analyzed fields name vnsearch's analyzer: give that name the
-        // plain analyzer in this index.
-        index.tokenizers().register(ANALYZER_NAME, plain_analyzer());
+        plain_tokenizers(&index, &mut fields);
         match self.unit {
             Unit::Passage => write_passages(&index, &fields, articles)?,
             Unit::Article => {
@@ -144,9 +153,9 @@ impl Engine for PlainTantivy {
 
     fn open(&mut self) -> Result<()> {
         let index = Index::open_in_dir(&self.dir)?;
-        index.tokenizers().register(ANALYZER_NAME, plain_analyzer());
         let mut fields = Fields::from_schema(&index.schema())?;
         fields.fingerprint = None;
+        plain_tokenizers(&index, &mut fields);
         self.attach(&index, fields)
     }
 

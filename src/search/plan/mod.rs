@@ -412,18 +412,19 @@ pub(super) fn phrase_query(
     }
 }
 
-/// The pair-field terms of a phrase's words taken two by two, when its words stand at
-/// consecutive offsets (a phrase with a gap has no pair across it).
+/// The pair-field terms of a phrase: of its words taken two by two, those standing at
+/// consecutive offsets whose pair is indexed (both words common); `None` when there is none.
 pub(super) fn pair_terms(pairs: Field, terms: &[(usize, Term)]) -> Option<Vec<Term>> {
-    terms
+    let found: Vec<Term> = terms
         .windows(2)
-        .map(|window| {
+        .filter_map(|window| {
             let [(a, first), (b, second)] = window else {
                 return None;
             };
             let (first, second) = (first.value(), second.value());
-            let pair = pair_of_terms(first.as_str()?, second.as_str()?);
+            let pair = pair_of_terms(first.as_str()?, second.as_str()?)?;
             (*b == a + 1).then(|| Term::from_field_text(pairs, &pair))
         })
-        .collect()
+        .collect();
+    (!found.is_empty()).then_some(found)
 }
