@@ -80,6 +80,18 @@ pub fn article_key(id: &str) -> u64 {
     hash.finish()
 }
 
+/// The tokenizer name of the schema's pair field, if it has one (it names the list of
+/// common words the field was built with).
+pub(crate) fn pair_tokenizer(schema: &Schema) -> Option<&str> {
+    let field = schema.get_field(names::PAIRS).ok()?;
+    match schema.get_field_entry(field).field_type() {
+        tantivy::schema::FieldType::Str(options) => {
+            Some(options.get_indexing_options()?.tokenizer())
+        }
+        _ => None,
+    }
+}
+
 /// Builds the schema and returns it with its field handles.
 pub fn build_schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
@@ -177,14 +189,10 @@ impl Fields {
                 _ => None,
             },
             // Pairs of another list of common words cannot be searched with this one's.
-            pairs: schema.get_field(names::PAIRS).ok().filter(|&field| {
-                let entry = schema.get_field_entry(field);
-                let indexing = match entry.field_type() {
-                    tantivy::schema::FieldType::Str(options) => options.get_indexing_options(),
-                    _ => None,
-                };
-                indexing.is_some_and(|i| i.tokenizer() == PAIR_ANALYZER_NAME)
-            }),
+            pairs: schema
+                .get_field(names::PAIRS)
+                .ok()
+                .filter(|_| pair_tokenizer(schema) == Some(PAIR_ANALYZER_NAME)),
         })
     }
 }

@@ -7,7 +7,7 @@ use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{doc, Index, IndexSettings, TantivyDocument, TantivyError};
 
 use super::files::IndexDirectory;
-use super::schema::{article_key, build_schema, Fields};
+use super::schema::{article_key, build_schema, pair_tokenizer, Fields};
 use crate::ingest::date::day_start;
 use crate::ingest::{Article, Fingerprint};
 use crate::{text, Error, Result};
@@ -60,7 +60,13 @@ pub fn open(path: &Path) -> Result<(Index, Fields)> {
     }
     let index = Index::open(directory(path)?).map_err(|e| damaged_or(path, None, e))?;
     text::register(&index);
-    let fields = Fields::from_schema(&index.schema())?;
+    let schema = index.schema();
+    let fields = Fields::from_schema(&schema)?;
+    // A pair field built with another list of common words is neither searched nor written
+    // (`fields.pairs` is `None`), but tantivy wants a tokenizer for it to open a writer.
+    if let Some(other) = pair_tokenizer(&schema).filter(|_| fields.pairs.is_none()) {
+        index.tokenizers().register(other, text::pair_analyzer());
+    }
     Ok((index, fields))
 }
 
@@ -250,5 +256,40 @@ mod tests {
             Err(other) => panic!("{other}"),
             Ok(_) => panic!("an index without article keys opened"),
         }
+    }
+
+    #[test]
+    fn pairs_of_another_word_list_are_neither_searched_nor_written() {
+        use tantivy::schema::{TextFieldIndexing, TextOptions};
+        let dir = tempfile::tempdir().unwrap();
+        let (current, _) = build_schema();
+        let mut older = Schema::builder();
+        for (_, entry) in current.fields() {
+            if entry.name() == names::PAIRS {
+                let indexing = TextFieldIndexing::default().set_tokenizer("vietnamese_pairs_0");
+                older.add_text_field(
+                    names::PAIRS,
+                    TextOptions::default().set_indexing_options(indexing),
+                );
+            } else {
+                older.add_field(entry.clone());
+            }
+        }
+        Index::create_in_dir(dir.path(), older.build()).unwrap();
+        let (index, fields) = open(dir.path()).unwrap();
+        assert!(fields.pairs.is_none());
+        // A writer opens (tantivy wants a tokenizer for every text field) and adds passages.
+        let article = crate::clean_article("a1", "Hợp tác\n\nHai bên cùng hợp tác.", "a1.txt");
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for document in passage_documents(&fields, &article, 7) {
+            writer.add_document(document).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = crate::Searcher::open(dir.path()).unwrap();
+        let results = searcher
+            .search(&crate::SearchOptions::new("\"hợp tác\""))
+            .unwrap();
+        assert_eq!(results.total_hits, 1);
     }
 }

@@ -14,6 +14,8 @@ mod gather;
 mod highlight;
 mod leaf;
 mod order;
+#[cfg(test)]
+mod pair_tests;
 mod pattern;
 mod plan;
 mod query;
