@@ -141,6 +141,7 @@ fn run_index(index_dir: &Path, args: &IndexArgs) -> anyhow::Result<()> {
     options.heap_bytes = usize::try_from(args.heap_mb << 20).unwrap_or(usize::MAX);
     options.commit_every_bytes = args.commit_every_mb << 20;
     options.max_file_bytes = args.max_file_mb << 20;
+    options.merge = !args.no_merge;
     if let Some(threads) = args.threads {
         options.threads = usize::try_from(threads).unwrap_or(1);
     }

@@ -50,6 +50,9 @@ pub struct BuildOptions {
     /// Largest input read: a `.txt` file, or one line of a JSON-lines file. Larger ones are
     /// skipped with a warning, so one runaway file cannot exhaust memory.
     pub max_file_bytes: u64,
+    /// After a run that built the whole index (a new one, or `rebuild`), merge its segments
+    /// into one (what Lucene's `forceMerge(1)` does for an archive that is mostly read).
+    pub merge: bool,
 }
 
 impl BuildOptions {
@@ -65,6 +68,7 @@ impl BuildOptions {
             threads: cores.clamp(1, 8),
             commit_every_bytes: 256 << 20,
             max_file_bytes: ingest::DEFAULT_MAX_INPUT_BYTES,
+            merge: true,
         }
     }
 }
@@ -289,6 +293,9 @@ pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Resu
         let mut writer = open_writer(&index, options)?;
         return Err(recover_from_failure(&mut writer, error.into(), dir, 0));
     }
+    if options.merge && (options.rebuild || existing.is_empty()) {
+        merge_into_one(&index, options)?;
+    }
     progress.finish();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -389,6 +396,40 @@ fn remove_index_files(dir: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Merges the committed segments of `index` into one. A search opens and reads every
+/// segment's dictionaries, columns and norms: on the shared archive, one segment instead of
+/// the four a 2-thread build leaves made the in-process p50 10% lower and a whole `vnsearch
+/// search` process 0.8 ms shorter, for 2.3 s of merging (a fifth of the build). Segments
+/// are concatenated in order, so every article stays whole in one segment (`grouping`). A
+/// failed merge (out of room?) leaves the committed index as it was and its files as garbage.
+fn merge_into_one(index: &Index, options: &BuildOptions) -> Result<()> {
+    if index.searchable_segment_ids()?.len() < 2 {
+        return Ok(());
+    }
+    let writer = open_writer(index, options)?;
+    if let Err(error) = merge_segments(index, writer) {
+        let mut writer = open_writer(index, options)?;
+        return Err(recover_from_failure(
+            &mut writer,
+            error.into(),
+            &options.index_dir,
+            0,
+        ));
+    }
+    Ok(())
+}
+
+/// Merges every committed segment of `index` into one with `writer` (nothing else written
+/// meanwhile) and waits for it. The commit's payload stays.
+pub(crate) fn merge_segments(index: &Index, mut writer: IndexWriter) -> tantivy::Result<()> {
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    let segments = index.searchable_segment_ids()?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait()?;
+    }
+    writer.wait_merging_threads()
 }
 
 pub(super) fn open_writer(index: &Index, options: &BuildOptions) -> Result<IndexWriter> {

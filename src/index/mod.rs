@@ -11,7 +11,7 @@ mod stamps;
 mod state;
 mod store;
 
-pub(crate) use build::content_hash;
+pub(crate) use build::{content_hash, merge_segments};
 pub use build::{update_index, BuildOptions, BuildSummary, Progress, Silent};
 pub use documents::{add_documents, DOCUMENTS_ORIGIN};
 pub(crate) use grouping::searcher_grouped;

@@ -126,6 +126,10 @@ impl Engine for Fts5 {
             }
         }
         transaction.commit().map_err(sql)?;
+        // Its segments merged into one, as the tantivy engines' are (FTS5's `optimize`).
+        connection
+            .execute("INSERT INTO passages (passages) VALUES ('optimize')", [])
+            .map_err(sql)?;
         self.connection = Some(connection);
         Ok(())
     }

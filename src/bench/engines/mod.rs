@@ -18,7 +18,7 @@ use tantivy::{Index, IndexWriter, Searcher, TantivyDocument};
 
 use super::queries::BenchQuery;
 use crate::index::content_hash;
-use crate::index::{add_article, commit_grouped, passage_documents, Fields};
+use crate::index::{add_article, commit_grouped, merge_segments, passage_documents, Fields};
 use crate::ingest::Article;
 use crate::Result;
 
@@ -138,6 +138,8 @@ fn write_passages(index: &Index, fields: &Fields, articles: &[Article]) -> Resul
     }
     commit_grouped(&mut writer)?;
     writer.wait_merging_threads()?;
+    // One segment, as `vnsearch index` leaves a whole build, for every engine.
+    merge_segments(index, index.writer(WRITER_HEAP_BYTES)?)?;
     Ok(())
 }
 
