@@ -11,7 +11,9 @@ mod stamps;
 mod state;
 mod store;
 
-pub(crate) use build::{content_hash, merge_segments};
+pub(crate) use build::content_hash;
+#[cfg(feature = "bench")]
+pub(crate) use build::merge_segments;
 pub use build::{update_index, BuildOptions, BuildSummary, Progress, Silent};
 pub use documents::{add_documents, DOCUMENTS_ORIGIN};
 pub(crate) use grouping::searcher_grouped;
