@@ -3,7 +3,7 @@
 //! (`src/text/common_words.txt`) was made.
 //!
 //! ```sh
-//! cargo run --release --example common_words -- /tmp/ix-real 500 | cut -f1 > src/text/common_words.txt
+//! cargo run --release --example common_words -- /tmp/ix-real 250 | cut -f1 > src/text/common_words.txt
 //! ```
 
 use vnsearch::text::FOLDED_PREFIX;

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};
 
 use tantivy::directory::error::LockError;
+use tantivy::index::SegmentId;
 use tantivy::{Index, IndexWriter, TantivyError, Term};
 
 use super::files::{collect_garbage, disk_full_or, recover_from_failure};
@@ -405,11 +406,12 @@ fn remove_index_files(dir: &Path) -> Result<()> {
 /// are concatenated in order, so every article stays whole in one segment (`grouping`). A
 /// failed merge (out of room?) leaves the committed index as it was and its files as garbage.
 fn merge_into_one(index: &Index, options: &BuildOptions) -> Result<()> {
-    if index.searchable_segment_ids()?.len() < 2 {
+    let segments = index.searchable_segment_ids()?;
+    if segments.len() < 2 {
         return Ok(());
     }
     let writer = open_writer(index, options)?;
-    if let Err(error) = merge_segments(index, writer) {
+    if let Err(error) = merge_segments(writer, &segments) {
         let mut writer = open_writer(index, options)?;
         return Err(recover_from_failure(
             &mut writer,
@@ -421,14 +423,14 @@ fn merge_into_one(index: &Index, options: &BuildOptions) -> Result<()> {
     Ok(())
 }
 
-/// Merges every committed segment of `index` into one with `writer` (nothing else written
-/// meanwhile) and waits for it. The commit's payload stays.
-pub(crate) fn merge_segments(index: &Index, mut writer: IndexWriter) -> tantivy::Result<()> {
+/// Merges the committed `segments` into one with `writer` (nothing else written meanwhile)
+/// and waits for it. The commit's payload stays.
+pub(crate) fn merge_segments(
+    mut writer: IndexWriter,
+    segments: &[SegmentId],
+) -> tantivy::Result<()> {
     writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-    let segments = index.searchable_segment_ids()?;
-    if segments.len() > 1 {
-        writer.merge(&segments).wait()?;
-    }
+    writer.merge(segments).wait()?;
     writer.wait_merging_threads()
 }
 

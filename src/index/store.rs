@@ -220,7 +220,7 @@ pub fn passage_documents(fields: &Fields, article: &Article, hash: u64) -> Vec<T
 mod tests {
     use super::*;
     use crate::index::schema::names;
-    use tantivy::schema::Value;
+    use tantivy::schema::{FieldEntry, Value};
 
     #[test]
     fn every_passage_carries_the_key_of_its_article_id() {
@@ -240,17 +240,25 @@ mod tests {
         }
     }
 
-    #[test]
-    fn an_index_without_the_article_key_is_incompatible() {
-        let dir = tempfile::tempdir().unwrap();
+    /// The current schema with each field entry changed (or left out) by `change`: the
+    /// schema of an index an earlier vnsearch built.
+    fn older_schema(change: impl Fn(&FieldEntry) -> Option<FieldEntry>) -> Schema {
         let (current, _) = build_schema();
         let mut older = Schema::builder();
         for (_, entry) in current.fields() {
-            if entry.name() != names::ARTICLE_KEY {
-                older.add_field(entry.clone());
+            if let Some(entry) = change(entry) {
+                older.add_field(entry);
             }
         }
-        Index::create_in_dir(dir.path(), older.build()).unwrap();
+        older.build()
+    }
+
+    #[test]
+    fn an_index_without_the_article_key_is_incompatible() {
+        let dir = tempfile::tempdir().unwrap();
+        let older =
+            older_schema(|entry| (entry.name() != names::ARTICLE_KEY).then(|| entry.clone()));
+        Index::create_in_dir(dir.path(), older).unwrap();
         match open(dir.path()) {
             Err(Error::IncompatibleIndex(why)) => assert!(why.contains("article_key"), "{why}"),
             Err(other) => panic!("{other}"),
@@ -262,20 +270,15 @@ mod tests {
     fn pairs_of_another_word_list_are_neither_searched_nor_written() {
         use tantivy::schema::{TextFieldIndexing, TextOptions};
         let dir = tempfile::tempdir().unwrap();
-        let (current, _) = build_schema();
-        let mut older = Schema::builder();
-        for (_, entry) in current.fields() {
-            if entry.name() == names::PAIRS {
-                let indexing = TextFieldIndexing::default().set_tokenizer("vietnamese_pairs_0");
-                older.add_text_field(
-                    names::PAIRS,
-                    TextOptions::default().set_indexing_options(indexing),
-                );
-            } else {
-                older.add_field(entry.clone());
+        let older = older_schema(|entry| {
+            if entry.name() != names::PAIRS {
+                return Some(entry.clone());
             }
-        }
-        Index::create_in_dir(dir.path(), older.build()).unwrap();
+            let indexing = TextFieldIndexing::default().set_tokenizer("vietnamese_pairs_0");
+            let options = TextOptions::default().set_indexing_options(indexing);
+            Some(FieldEntry::new_text(names::PAIRS.to_string(), options))
+        });
+        Index::create_in_dir(dir.path(), older).unwrap();
         let (index, fields) = open(dir.path()).unwrap();
         assert!(fields.pairs.is_none());
         // A writer opens (tantivy wants a tokenizer for every text field) and adds passages.

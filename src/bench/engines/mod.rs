@@ -139,7 +139,10 @@ fn write_passages(index: &Index, fields: &Fields, articles: &[Article]) -> Resul
     commit_grouped(&mut writer)?;
     writer.wait_merging_threads()?;
     // One segment, as `vnsearch index` leaves a whole build, for every engine.
-    merge_segments(index, index.writer(WRITER_HEAP_BYTES)?)?;
+    let segments = index.searchable_segment_ids()?;
+    if segments.len() > 1 {
+        merge_segments(index.writer(WRITER_HEAP_BYTES)?, &segments)?;
+    }
     Ok(())
 }
 
