@@ -27,7 +27,7 @@ use tantivy::query::{EnableScoring, FuzzyTermQuery, Query as _};
 use tantivy::schema::Field;
 use tantivy::{DocSet, Term, TERMINATED};
 
-use super::plan::{live_words_within, phrase_query};
+use super::plan::{live_words_within, phrase_query, Forms};
 use super::query::{Query, Scope, Unit, Word};
 use super::stats::Stats;
 use crate::text::{folded_term, is_folded_syllable, spellings_like, FOLDED_PREFIX};
@@ -339,11 +339,22 @@ fn neighbours_of(word: &Word, stats: &Stats<'_>, field: Field) -> Result<Vec<Wor
     };
     let keep =
         |key: &[u8]| text_of(key).is_some_and(|text| text != word.exact && text != word.folded);
-    let words: Vec<String> =
-        live_words_within(stats.searcher(), field, &automaton, keep, MAX_NEIGHBOURS)?
-            .iter()
-            .filter_map(|key| text_of(key.as_bytes()))
-            .collect();
+    let forms = if word.marked {
+        Forms::Exact
+    } else {
+        Forms::Folded
+    };
+    let words: Vec<String> = live_words_within(
+        stats.searcher(),
+        field,
+        &automaton,
+        forms,
+        keep,
+        MAX_NEIGHBOURS,
+    )?
+    .iter()
+    .filter_map(|key| text_of(key.as_bytes()))
+    .collect();
     Ok(words
         .into_iter()
         .map(|text| Word {

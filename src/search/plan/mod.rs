@@ -24,7 +24,7 @@ mod concat;
 mod expand;
 mod filters;
 
-pub(super) use expand::live_words_within;
+pub(super) use expand::{live_words_within, Forms};
 
 use crate::text::{is_folded_syllable, pair_of_terms};
 use filters::filters;
