@@ -104,7 +104,8 @@ impl Forms {
 /// that some live passage contains: at most `cap` per segment (see the module
 /// documentation). Walking only the range of `forms` matters for an edit-distance automaton,
 /// which would otherwise explore the other kind's half of the dictionary too (the marker is
-/// one edit): it halved the time of a typo look-up.
+/// one edit): on the shared archive it took a two-name query (`jose mourinho`) from 2.1 to
+/// 1.6 ms.
 pub(in crate::search) fn live_words_within(
     searcher: &tantivy::Searcher,
     field: Field,
