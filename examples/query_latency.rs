@@ -4,7 +4,7 @@
 //!
 //! ```sh
 //! target/release/vnsearch bench --corpus /tmp/vn-press-real --print-queries > /tmp/queries.tsv
-//! cargo run --release --example query_latency -- /tmp/ix-real /tmp/queries.tsv [ROUNDS] [--slowest N]
+//! cargo run --release --example query_latency -- /tmp/ix-real /tmp/queries.tsv [ROUNDS] [--slowest N] [--reopen]
 //! ```
 //!
 //! Each line of the query file is `class<TAB>query` (or a bare query, class `all`). Every query
@@ -29,16 +29,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut positional = Vec::new();
     let mut slowest = 10usize;
+    let mut reopen = false;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
-        if arg == "--slowest" {
+        if arg == "--reopen" {
+            reopen = true;
+        } else if arg == "--slowest" {
             slowest = iter.next().ok_or("--slowest takes a number")?.parse()?;
         } else {
             positional.push(arg.clone());
         }
     }
     let [index, queries, rest @ ..] = positional.as_slice() else {
-        return Err("usage: query_latency INDEX_DIR QUERIES_FILE [ROUNDS] [--slowest N]".into());
+        return Err(
+            "usage: query_latency INDEX_DIR QUERIES_FILE [ROUNDS] [--slowest N] [--reopen]".into(),
+        );
     };
     let rounds: usize = rest.first().map_or(Ok(5), |r| r.parse())?;
     let text = std::fs::read_to_string(queries).map_err(|e| format!("{queries}: {e}"))?;
@@ -50,7 +55,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             None => ("all".to_string(), l.to_string()),
         })
         .collect();
-    let searcher = Searcher::open(std::path::Path::new(index))?;
+    let index = std::path::Path::new(index);
+    let mut searcher = Some(Searcher::open(index)?);
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); queries.len()];
     let mut hits = vec![0usize; queries.len()];
     for _ in 0..rounds {
@@ -59,8 +65,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 per_article: 0,
                 ..SearchOptions::new(query.clone())
             };
+            if reopen {
+                // The previous searcher's mappings go before the clock starts.
+                searcher = None;
+            }
             let started = Instant::now();
-            let results = searcher.search(&options);
+            let results = match searcher.take() {
+                Some(open) => searcher.insert(open).search(&options),
+                None => searcher.insert(Searcher::open(index)?).search(&options),
+            };
             times[i].push(started.elapsed().as_secs_f64() * 1000.0);
             hits[i] = results.map_or(0, |r| r.total_hits);
         }
