@@ -81,13 +81,18 @@ impl Fingerprint {
     }
 
     /// Samples whose two bits agree.
+    ///
+    /// One bit per sample that differs, the samples of the second word between those of the
+    /// first, so that one population count serves both words (on baseline x86-64 it is a
+    /// dozen instructions, and collapsing compares every matching article with the shown ones).
     fn agreeing(self, other: Fingerprint) -> u32 {
         const LOW_BITS: u64 = 0x5555_5555_5555_5555;
-        let agree = |a: u64, b: u64| {
+        let differing = |a: u64, b: u64| {
             let differ = a ^ b;
-            (!(differ | (differ >> 1)) & LOW_BITS).count_ones()
+            (differ | (differ >> 1)) & LOW_BITS
         };
-        agree(self.0[0], other.0[0]) + agree(self.0[1], other.0[1])
+        let both = differing(self.0[0], other.0[0]) | (differing(self.0[1], other.0[1]) << 1);
+        SAMPLES as u32 - both.count_ones()
     }
 }
 

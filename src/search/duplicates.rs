@@ -10,10 +10,10 @@
 //! Only the articles that can reach the page are walked in order; the rest of the matching
 //! articles are compared with the shown ones only, to list every copy of them.
 
-use tantivy::columnar::Column;
 use tantivy::{DocAddress, DocId, SegmentReader};
 
 use super::articles::{best_first, better_article, RankedArticle};
+use super::order::FirstValue;
 use crate::index::names;
 use crate::ingest::Fingerprint;
 
@@ -44,14 +44,14 @@ impl Group {
 
 /// The fingerprint columns of one segment (none in an index built before fingerprints,
 /// where nothing is collapsed).
-pub struct Prints(Option<[Column<u64>; 2]>);
+pub struct Prints(Option<[FirstValue; 2]>);
 
 impl Prints {
     pub fn open(segment: &SegmentReader) -> Prints {
         let fast = segment.fast_fields();
         let [low, high] = names::FINGERPRINT;
         Prints(match (fast.u64(low), fast.u64(high)) {
-            (Ok(low), Ok(high)) => Some([low, high]),
+            (Ok(low), Ok(high)) => Some([FirstValue::new(low), FirstValue::new(high)]),
             _ => None,
         })
     }
@@ -59,7 +59,7 @@ impl Prints {
     /// The fingerprint of the article of passage `doc`.
     pub fn read(&self, doc: DocId) -> Option<Fingerprint> {
         let [low, high] = self.0.as_ref()?;
-        Fingerprint::from_words([low.first(doc)?, high.first(doc)?])
+        Fingerprint::from_words([low.get(doc)?, high.get(doc)?])
     }
 }
 
@@ -84,11 +84,24 @@ pub fn collapse(articles: &mut [RankedArticle], mut ordered: usize, wanted: usiz
         }
         next += 1;
     }
-    // The copies further down the ranking, in its order.
-    let mut rest: Vec<(RankedArticle, usize)> = articles[next..]
+    // The copies further down the ranking, in its order: every other matching article is
+    // compared with the shown ones, whose prints are gathered once.
+    let shown: Vec<(usize, Fingerprint)> = groups
         .iter()
-        .filter_map(|article| Some((*article, copy_of(&groups, article)?)))
+        .enumerate()
+        .filter_map(|(n, group)| Some((n, group.article.evidence.print()?)))
         .collect();
+    let mut rest: Vec<(RankedArticle, usize)> = Vec::new();
+    if !shown.is_empty() {
+        for article in &articles[next..] {
+            let Some(print) = article.evidence.print() else {
+                continue;
+            };
+            if let Some(&(group, _)) = shown.iter().find(|(_, p)| p.is_near_duplicate(print)) {
+                rest.push((*article, group));
+            }
+        }
+    }
     rest.sort_unstable_by(|a, b| better_article(&a.0, &b.0));
     for (article, group) in rest {
         groups[group].duplicates.push(article);

@@ -15,7 +15,9 @@
 
 use std::cmp::Ordering;
 
-use tantivy::columnar::Column;
+use std::sync::Arc;
+
+use tantivy::columnar::{Column, ColumnIndex, ColumnValues};
 use tantivy::query::Weight;
 use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader};
 
@@ -53,10 +55,37 @@ pub fn better(a: &Ranked, b: &Ranked) -> Ordering {
         .then_with(|| a.address.cmp(&b.address))
 }
 
+/// A fast-field column read for the first value of a document. When every document has one
+/// value (the article key, the passage number and the fingerprint are set on every passage)
+/// the values are read by document directly: going through the column index for each of them
+/// was a fifth of the fast-field reads of a broad query, which reads them for every match.
+pub enum FirstValue {
+    Full(Arc<dyn ColumnValues<u64>>),
+    Other(Column<u64>),
+}
+
+impl FirstValue {
+    pub fn new(column: Column<u64>) -> Self {
+        match column.index {
+            ColumnIndex::Full => FirstValue::Full(column.values),
+            _ => FirstValue::Other(column),
+        }
+    }
+
+    /// The first value of `doc`, if it has one.
+    #[inline]
+    pub fn get(&self, doc: DocId) -> Option<u64> {
+        match self {
+            FirstValue::Full(values) => Some(values.get_val(doc)),
+            FirstValue::Other(column) => column.first(doc),
+        }
+    }
+}
+
 /// The fast-field columns that order the passages of one segment.
 pub struct Keys {
-    keys: Column<u64>,
-    passages: Column<u64>,
+    keys: FirstValue,
+    passages: FirstValue,
     /// Only for date order.
     days: Option<Column<DateTime>>,
 }
@@ -65,8 +94,8 @@ impl Keys {
     pub fn open(segment: &SegmentReader, by_date: bool) -> Result<Keys> {
         let fast = segment.fast_fields();
         Ok(Keys {
-            keys: fast.u64(names::ARTICLE_KEY)?,
-            passages: fast.u64(names::PASSAGE)?,
+            keys: FirstValue::new(fast.u64(names::ARTICLE_KEY)?),
+            passages: FirstValue::new(fast.u64(names::PASSAGE)?),
             days: if by_date {
                 Some(fast.date(names::DATE)?)
             } else {
@@ -85,12 +114,12 @@ impl Keys {
 
     /// The article key of `doc`.
     pub fn key(&self, doc: DocId) -> u64 {
-        self.keys.first(doc).unwrap_or_default()
+        self.keys.get(doc).unwrap_or_default()
     }
 
     /// The passage number of `doc` within its article.
     pub fn passage(&self, doc: DocId) -> u64 {
-        self.passages.first(doc).unwrap_or_default()
+        self.passages.get(doc).unwrap_or_default()
     }
 
     pub fn ranked(&self, segment_ord: u32, doc: DocId, score: Score, day: i64) -> Ranked {
@@ -98,8 +127,8 @@ impl Keys {
             address: DocAddress::new(segment_ord, doc),
             score,
             day,
-            key: self.keys.first(doc).unwrap_or_default(),
-            passage: self.passages.first(doc).unwrap_or_default(),
+            key: self.keys.get(doc).unwrap_or_default(),
+            passage: self.passages.get(doc).unwrap_or_default(),
         }
     }
 }
