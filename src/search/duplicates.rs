@@ -68,6 +68,9 @@ impl Prints {
 /// best first; more are put in order as the walk needs them.
 pub fn collapse(articles: &mut [RankedArticle], mut ordered: usize, wanted: usize) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
+    // The fingerprints of the shown articles, with their group: what every other article is
+    // compared with.
+    let mut shown: Vec<(usize, Fingerprint)> = Vec::new();
     let mut next = 0;
     while groups.len() < wanted && next < articles.len() {
         if next == ordered {
@@ -78,30 +81,26 @@ pub fn collapse(articles: &mut [RankedArticle], mut ordered: usize, wanted: usiz
             ordered += more;
         }
         let article = articles[next];
-        match copy_of(&groups, &article) {
+        match copy_of(&shown, &article) {
             Some(group) => groups[group].duplicates.push(article),
-            None => groups.push(Group::alone(article)),
+            None => {
+                if let Some(print) = article.evidence.print() {
+                    shown.push((groups.len(), print));
+                }
+                groups.push(Group::alone(article));
+            }
         }
         next += 1;
     }
-    // The copies further down the ranking, in its order: every other matching article is
-    // compared with the shown ones, whose prints are gathered once.
-    let shown: Vec<(usize, Fingerprint)> = groups
-        .iter()
-        .enumerate()
-        .filter_map(|(n, group)| Some((n, group.article.evidence.print()?)))
-        .collect();
-    let mut rest: Vec<(RankedArticle, usize)> = Vec::new();
-    if !shown.is_empty() {
-        for article in &articles[next..] {
-            let Some(print) = article.evidence.print() else {
-                continue;
-            };
-            if let Some(&(group, _)) = shown.iter().find(|(_, p)| p.is_near_duplicate(print)) {
-                rest.push((*article, group));
-            }
-        }
-    }
+    // The copies further down the ranking, in its order.
+    let mut rest: Vec<(RankedArticle, usize)> = if shown.is_empty() {
+        Vec::new()
+    } else {
+        articles[next..]
+            .iter()
+            .filter_map(|article| Some((*article, copy_of(&shown, article)?)))
+            .collect()
+    };
     rest.sort_unstable_by(|a, b| better_article(&a.0, &b.0));
     for (article, group) in rest {
         groups[group].duplicates.push(article);
@@ -109,14 +108,12 @@ pub fn collapse(articles: &mut [RankedArticle], mut ordered: usize, wanted: usiz
     groups
 }
 
-/// The first of `groups` whose article `article` is a near duplicate of.
-fn copy_of(groups: &[Group], article: &RankedArticle) -> Option<usize> {
+/// The first group, among the `shown` prints (each with its group), whose article `article`
+/// is a near duplicate of.
+fn copy_of(shown: &[(usize, Fingerprint)], article: &RankedArticle) -> Option<usize> {
     let print = article.evidence.print()?;
-    groups.iter().position(|group| {
-        group
-            .article
-            .evidence
-            .print()
-            .is_some_and(|shown| shown.is_near_duplicate(print))
-    })
+    shown
+        .iter()
+        .find(|(_, shown)| shown.is_near_duplicate(print))
+        .map(|&(group, _)| group)
 }

@@ -14,7 +14,6 @@
 //! their core score (which is never above the pool's, since boosts only add).
 
 use std::cmp::Ordering;
-
 use std::sync::Arc;
 
 use tantivy::columnar::{Column, ColumnIndex, ColumnValues};
@@ -127,8 +126,8 @@ impl Keys {
             address: DocAddress::new(segment_ord, doc),
             score,
             day,
-            key: self.keys.get(doc).unwrap_or_default(),
-            passage: self.passages.get(doc).unwrap_or_default(),
+            key: self.key(doc),
+            passage: self.passage(doc),
         }
     }
 }
