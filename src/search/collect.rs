@@ -29,7 +29,7 @@ use super::articles::{best_first, better_article, within, RankedArticle};
 use super::duplicates::{collapse, Group};
 use super::gather::{excluded_articles, gather, ArticlePassages};
 use super::leaf::quantize;
-use super::leaf::Probe;
+use super::leaf::{Probe, ProbeWeight};
 use super::order::{self, Keys, Ranked, RESCORE_POOL};
 use super::plan::Plan;
 use super::stats::Stats;
@@ -79,7 +79,7 @@ pub fn collect(
         let boosts = plan
             .boosts
             .iter()
-            .map(|b| b.weight(stats.scoring()))
+            .map(|b| ProbeWeight::new(b.as_ref(), stats.scoring()))
             .collect::<tantivy::Result<Vec<_>>>()?;
         (plan.core.weight(stats.scoring())?, boosts)
     };
@@ -174,7 +174,7 @@ pub fn collect(
 /// Adds the boosts' scores to the kept passages of `articles` and scores them again.
 fn boost(
     searcher: &Searcher,
-    boosts: &[Box<dyn Weight>],
+    boosts: &[ProbeWeight],
     articles: &mut [RankedArticle],
 ) -> Result<()> {
     let mut passages: Vec<Ranked> = articles.iter().flat_map(|a| a.evidence.best()).collect();
@@ -198,7 +198,7 @@ fn rest_of_article(
     searcher: &Searcher,
     finder: &mut ArticlePassages<'_>,
     weight: &dyn Weight,
-    boosts: &[Box<dyn Weight>],
+    boosts: &[ProbeWeight],
     article: &RankedArticle,
     by_date: bool,
 ) -> Result<Vec<Ranked>> {
@@ -280,10 +280,10 @@ pub(super) mod tests {
             gather(&searcher, combined.as_ref(), false, false, &none, true).unwrap();
         one_phase.sort_unstable_by(better_article);
         let core = planned.core.weight(stats.scoring()).unwrap();
-        let boosts: Vec<Box<dyn Weight>> = planned
+        let boosts: Vec<ProbeWeight> = planned
             .boosts
             .iter()
-            .map(|b| b.weight(stats.scoring()).unwrap())
+            .map(|b| ProbeWeight::new(b.as_ref(), stats.scoring()).unwrap())
             .collect();
         let (two_total, mut two_phase) =
             gather(&searcher, core.as_ref(), false, false, &none, false).unwrap();

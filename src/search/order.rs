@@ -17,10 +17,9 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 
 use tantivy::columnar::{Column, ColumnIndex, ColumnValues};
-use tantivy::query::Weight;
 use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader};
 
-use super::leaf::Probe;
+use super::leaf::{Probe, ProbeWeight};
 use crate::index::names;
 use crate::Result;
 
@@ -137,7 +136,7 @@ impl Keys {
 /// in order.
 pub fn rescore(
     searcher: &Searcher,
-    boosts: &[Box<dyn Weight>],
+    boosts: &[ProbeWeight],
     mut ranked: Vec<Ranked>,
 ) -> Result<Vec<Ranked>> {
     if !boosts.is_empty() && !ranked.is_empty() {
@@ -152,8 +151,8 @@ pub fn rescore(
                     Some((segment, probe)) if *segment == address.segment_ord => probe,
                     _ => {
                         let reader = searcher.segment_reader(address.segment_ord);
-                        let scorer = boost.scorer(reader, 1.0)?;
-                        &mut probe.insert((address.segment_ord, Probe::new(scorer))).1
+                        let opened = Probe::open(boost, reader, address.doc_id)?;
+                        &mut probe.insert((address.segment_ord, opened)).1
                     }
                 };
                 if let Some(score) = probe.score_at(address.doc_id) {

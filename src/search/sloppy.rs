@@ -86,7 +86,14 @@ struct SloppyWeight {
 }
 
 impl SloppyWeight {
-    fn sloppy_scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<SloppyScorer> {
+    /// The scorer of `reader` before it looked for its first match: standing on passage 0 as
+    /// a bound, not as a match (the state a failed [`DocSet::seek_danger`] leaves), so only
+    /// `advance`, `seek` and `seek_danger` may be called first.
+    fn unsettled_scorer(
+        &self,
+        reader: &SegmentReader,
+        boost: Score,
+    ) -> tantivy::Result<SloppyScorer> {
         let Some((_, first)) = self.query.terms.first() else {
             return Ok(SloppyScorer::empty());
         };
@@ -109,14 +116,19 @@ impl SloppyWeight {
                 }
             }
         }
-        let mut scorer = SloppyScorer {
+        Ok(SloppyScorer {
             phrase,
             bm25: self.bm25.as_ref().map(|w| w.boost_by(boost)),
             lengths,
             doc: 0,
             matched: false,
             count: 0,
-        };
+        })
+    }
+
+    /// The scorer of `reader`, on its first match.
+    fn sloppy_scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<SloppyScorer> {
+        let mut scorer = self.unsettled_scorer(reader, boost)?;
         scorer.settle(0);
         Ok(scorer)
     }
@@ -125,6 +137,19 @@ impl SloppyWeight {
 impl Weight for SloppyWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         Ok(Box::new(self.sloppy_scorer(reader, boost)?))
+    }
+
+    /// Checks `target` alone: the first match may be far away (frequent words, rarely close
+    /// together), and a probe of a few candidates never needs it.
+    fn scorer_danger(
+        &self,
+        reader: &SegmentReader,
+        target: DocId,
+        boost: Score,
+    ) -> tantivy::Result<(SeekDangerResult, Box<dyn Scorer>)> {
+        let mut scorer = self.unsettled_scorer(reader, boost)?;
+        let found = scorer.seek_danger(target);
+        Ok((found, Box::new(scorer)))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -392,6 +417,62 @@ impl Scorer for SloppyScorer {
 #[cfg(test)]
 mod tests {
     use super::count_occurrences;
+    use crate::search::collect::tests::article;
+    use crate::search::leaf::{Probe, ProbeWeight};
+    use crate::search::stats::{LengthTotals, Stats};
+    use crate::search::{plan, query, AccentMode, SearchOptions};
+    use tantivy::{DocSet, TERMINATED};
+
+    /// A probe opened at a candidate (the phrase not looking for its first match) scores each
+    /// passage as the scorer walking all matches from the segment's start does, wherever the
+    /// first candidate lies: before the first match, on one, between two, past the last.
+    #[test]
+    fn probes_opened_anywhere_agree_with_the_full_walk() {
+        let passages = [
+            "Khoa học không liên quan.",
+            "Tác phẩm hợp lý về khoa học.",
+            "Hợp tác khoa học giữa hai viện.",
+            "Hợp tác trong lĩnh vực nghiên cứu khoa học.",
+            "Không có từ nào.",
+            "Khoa học và hợp tác, theo thứ tự khác.",
+            "Hợp tác về khoa học, hợp tác khoa học.",
+            "Hợp tác kinh tế.",
+        ];
+        let articles: Vec<_> = passages
+            .iter()
+            .enumerate()
+            .map(|(n, text)| article(n, "Tin tức", &[text]))
+            .collect();
+        let (index, fields) = crate::index::index_in_ram(&articles).unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let lengths = LengthTotals::default();
+        let mut stats = Stats::new(&searcher, &lengths);
+        let text = "hop tac khoa hoc";
+        let parsed = query::parse(text).unwrap();
+        let options = SearchOptions::new(text);
+        let planned = plan::plan(&parsed, AccentMode::Auto, &options, &mut stats, &fields).unwrap();
+        let reader = searcher.segment_reader(0);
+        let docs = reader.max_doc();
+        let mut phrases = 0;
+        for boost in &planned.boosts {
+            let weight = boost.weight(stats.scoring()).unwrap();
+            let mut walk = vec![None; docs as usize];
+            let mut scorer = weight.scorer(reader, 1.0).unwrap();
+            while scorer.doc() != TERMINATED {
+                walk[scorer.doc() as usize] = Some(scorer.score());
+                scorer.advance();
+            }
+            phrases += usize::from(walk.iter().flatten().count() < passages.len() / 2);
+            let probed = ProbeWeight::new(boost.as_ref(), stats.scoring()).unwrap();
+            for first in 0..docs {
+                let mut probe = Probe::open(&probed, reader, first).unwrap();
+                let seen: Vec<_> = (first..docs).map(|doc| probe.score_at(doc)).collect();
+                assert_eq!(seen, walk[first as usize..], "{boost:?} from {first}");
+            }
+        }
+        // The adjacent pairs and the near phrase, besides the title words.
+        assert!(phrases >= 3, "{phrases}");
+    }
 
     #[test]
     fn occurrences_spend_slop_in_query_order() {
