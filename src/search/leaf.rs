@@ -15,7 +15,9 @@
 //! `target >= doc()` although its intersection may already stand past `target` after an
 //! earlier "danger" seek; exclusions (`-"cơ bản"`) and intersections with phrases trip it in
 //! debug builds. The wrapped scorer exposes only `advance`/`seek`, so tantivy falls back to
-//! the safe default `seek_danger`; [`Probe`] calls the real one where it is safe.
+//! the safe default `seek_danger`; [`Probe`] calls the real one where it is safe, and opens
+//! a leaf's scorer at its first candidate (tantivy's `Weight::scorer_danger`, through
+//! [`ProbeWeight`]) rather than on its first match.
 
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, Term};

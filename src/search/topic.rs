@@ -5,9 +5,12 @@
 //! "giải cứu lợn" four times as an analogy in short passages outscores a report on the pig
 //! rescue that says it once and "lợn" in every paragraph. The whole-article engines (plain
 //! tantivy and FTS5 over articles) see the second; so does this score: the query's words
-//! counted in every passage of the article (the passages that do not match the query too),
-//! against the article's length, as BM25 over articles; a quoted phrase is counted whole as
-//! well (its occurrences, like a phrase query's). It is computed for the articles of
+//! counted in every passage of the article (the passages that do not match the query too)
+//! and in its title (once, as the whole-article engines index title + text), against the
+//! article's length, as BM25 over articles; a quoted phrase is counted whole as well (its
+//! occurrences, like a phrase query's). Counting the title took phrases nDCG@10 from .883 to
+//! .901 and overall from .941 to .944 on the judged set; a title occurrence worth two or more
+//! in the text did better on phrases (.908) but worse overall (.942 and below). It is computed for the articles of
 //! the rescoring pool only, and added to their score (see `collect`), [`topic_weight`] times.
 
 use tantivy::fieldnorm::FieldNormReader;
@@ -45,6 +48,9 @@ pub fn topic_weight(units: &[TopicUnit]) -> f32 {
         TOPIC_WEIGHT
     }
 }
+
+/// What one occurrence in the title counts for, in occurrences in the text.
+const TITLE_OCCURRENCE: u32 = 1;
 
 /// BM25's term-frequency saturation and length normalisation, as tantivy uses for passages.
 const K1: f32 = 1.2;
@@ -100,6 +106,8 @@ pub fn topic_scores(
             }
         }
     }
+    // The title counts once per article, at its first passage met.
+    let mut titled = vec![false; articles.len()];
     for (segment, mut docs) in searcher.segment_readers().iter().zip(by_segment) {
         if docs.is_empty() {
             continue;
@@ -108,6 +116,38 @@ pub fn topic_scores(
         let norms: Option<FieldNormReader> = segment.fieldnorms_readers().get_field(text)?;
         for &(doc, article) in &docs {
             lengths[article] += norms.as_ref().map_or(1, |n| n.fieldnorm(doc));
+        }
+        let title_docs: Vec<(DocId, usize)> = docs
+            .iter()
+            .filter(|&&(_, article)| !std::mem::replace(&mut titled[article], true))
+            .copied()
+            .collect();
+        let title_norms: Option<FieldNormReader> =
+            segment.fieldnorms_readers().get_field(fields.title)?;
+        for &(doc, article) in &title_docs {
+            lengths[article] += title_norms.as_ref().map_or(1, |n| n.fieldnorm(doc));
+        }
+        let title_index = segment.inverted_index(fields.title)?;
+        for (u, unit) in units.iter().enumerate() {
+            let terms: Vec<(usize, Term)> = unit
+                .terms
+                .iter()
+                .filter_map(|t| {
+                    t.value()
+                        .as_str()
+                        .map(|w| Term::from_field_text(fields.title, w))
+                })
+                .enumerate()
+                .collect();
+            let Some(mut counter) = PhrasePostings::open(&title_index, &terms, unit.slop)? else {
+                continue;
+            };
+            for &(doc, article) in &title_docs {
+                match counter.count(doc) {
+                    Some(count) => frequencies[article][u] += TITLE_OCCURRENCE * count,
+                    None => break,
+                }
+            }
         }
         let inverted = segment.inverted_index(text)?;
         for (u, unit) in units.iter().enumerate() {
@@ -150,6 +190,74 @@ mod tests {
     use crate::search::gather::gather;
     use crate::search::stats::LengthTotals;
     use crate::search::{plan, query, AccentMode, SearchOptions};
+
+    /// The title is part of what an article is about: counted once (not once per passage,
+    /// although every passage carries it), a phrase in it counts as one more occurrence, and
+    /// its words add to the article's length.
+    #[test]
+    fn the_title_counts_once_as_part_of_the_article() {
+        // The same lengths everywhere (7-word titles and second passages): the phrase once in
+        // the title and once in the text is worth it twice in the text, no more, no less.
+        let articles = [
+            article(
+                0,
+                "Bạo lực học đường ở Hải Phòng",
+                &[
+                    "Bạo lực học đường gia tăng.",
+                    "Phụ huynh lo lắng vì con em.",
+                    "Trường họp.",
+                ],
+            ),
+            article(
+                1,
+                "Tin giáo dục ở Hải Phòng nay",
+                &[
+                    "Bạo lực học đường gia tăng.",
+                    "Phụ huynh lo bạo lực học đường.",
+                    "Trường họp.",
+                ],
+            ),
+            article(
+                2,
+                "Tin giáo dục ở Hải Phòng nay",
+                &[
+                    "Bạo lực học đường gia tăng.",
+                    "Phụ huynh lo lắng vì con em.",
+                    "Trường họp.",
+                ],
+            ),
+        ];
+        let (index, fields) = crate::index::index_in_ram(&articles).unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let lengths = LengthTotals::default();
+        let mut stats = Stats::new(&searcher, &lengths);
+        let typed = "\"bạo lực học đường\"";
+        let parsed = query::parse(typed).unwrap();
+        let options = SearchOptions::new(typed);
+        let planned = plan::plan(&parsed, AccentMode::Auto, &options, &mut stats, &fields).unwrap();
+        let weight = planned.core.weight(stats.scoring()).unwrap();
+        let (_, found) = gather(
+            &searcher,
+            weight.as_ref(),
+            false,
+            false,
+            &HashSet::new(),
+            true,
+        )
+        .unwrap();
+        let score_of = |scores: &[f32], n: usize| {
+            let key = crate::index::article_key(&format!("a{n}"));
+            let at = found.iter().position(|a| a.evidence.key() == key).unwrap();
+            scores[at]
+        };
+        for grouped in [true, false] {
+            let scores =
+                topic_scores(&stats, &planned.topic[..1], &fields, &found, grouped).unwrap();
+            let [titled, twice, once] = [0, 1, 2].map(|n| score_of(&scores, n));
+            assert_eq!(titled, twice);
+            assert!(twice > once, "{twice} {once}");
+        }
+    }
 
     /// A quoted phrase is counted whole over every passage of an article (matching the query
     /// or not), besides its words: the article that says the phrase twice is more about it
