@@ -8,14 +8,17 @@
 //! counted in every passage of the article (the passages that do not match the query too)
 //! and in its title (once, as the whole-article engines index title + text), against the
 //! article's length, as BM25 over articles; a quoted phrase is counted whole as well (its
-//! occurrences, like a phrase query's). Counting the title took phrases nDCG@10 from .883 to
-//! .901 and overall from .941 to .944 on the judged set; a title occurrence worth two or more
-//! in the text did better on phrases (.908) but worse overall (.942 and below). It is computed for the articles of
-//! the rescoring pool only, and added to their score (see `collect`), [`topic_weight`] times.
+//! occurrences, like a phrase query's). It is computed for the articles of the rescoring pool
+//! only, and added to their score (see `collect`), [`topic_weight`] times.
+//!
+//! Counting the title took phrases nDCG@10 from .883 to .901 and overall from .941 to .946 on
+//! the judged set; a title occurrence worth two to five in the text did better on phrases
+//! (.907–.909) but worse overall.
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::query::Bm25StatisticsProvider;
-use tantivy::{DocId, Term};
+use tantivy::schema::Field;
+use tantivy::{DocId, SegmentReader, Term};
 
 use super::articles::RankedArticle;
 use super::gather::ArticlePassages;
@@ -49,9 +52,6 @@ pub fn topic_weight(units: &[TopicUnit]) -> f32 {
     }
 }
 
-/// What one occurrence in the title counts for, in occurrences in the text.
-const TITLE_OCCURRENCE: u32 = 1;
-
 /// BM25's term-frequency saturation and length normalisation, as tantivy uses for passages.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -66,8 +66,9 @@ pub struct TopicUnit {
 
 /// The whole-article BM25 of `units` (the query's words and phrases in the text field) for
 /// each of `articles`, in their order. Idf is the passages' (as everywhere; a phrase's is its
-/// words' summed, as tantivy's phrase queries do); the length is the article's, against the
-/// average article (live text tokens / live articles, an article being its passage 0).
+/// words' summed, as tantivy's phrase queries do); the length is the article's (text and
+/// title), against the average article's (live text tokens / live articles, an article being
+/// its passage 0, plus the average title: every passage carries its article's).
 pub fn topic_scores(
     stats: &Stats<'_>,
     units: &[TopicUnit],
@@ -83,7 +84,8 @@ pub fn topic_scores(
     let passages = stats.total_num_docs()? as f32;
     let first_passages = Term::from_field_u64(fields.passage, 0);
     let article_count = stats.live_doc_freq(&first_passages)?.max(1) as f32;
-    let average_length = stats.total_num_tokens(text)? as f32 / article_count;
+    let average_length = stats.total_num_tokens(text)? as f32 / article_count
+        + stats.total_num_tokens(fields.title)? as f32 / passages.max(1.0);
     let mut idfs = Vec::with_capacity(units.len());
     for unit in units {
         let mut idf = 0.0;
@@ -93,8 +95,6 @@ pub fn topic_scores(
         }
         idfs.push(idf);
     }
-    let mut frequencies = vec![vec![0u32; units.len()]; articles.len()];
-    let mut lengths = vec![0u32; articles.len()];
     // Every passage of every article, per segment, in doc order, with the article's position.
     let mut by_segment: Vec<Vec<(DocId, usize)>> =
         vec![Vec::new(); searcher.segment_readers().len()];
@@ -106,63 +106,29 @@ pub fn topic_scores(
             }
         }
     }
-    // The title counts once per article, at its first passage met.
+    let mut counts = Counts {
+        frequencies: vec![vec![0u32; units.len()]; articles.len()],
+        lengths: vec![0u32; articles.len()],
+    };
+    // Every passage carries the title: it counts at the first passage met of each article.
     let mut titled = vec![false; articles.len()];
     for (segment, mut docs) in searcher.segment_readers().iter().zip(by_segment) {
         if docs.is_empty() {
             continue;
         }
         docs.sort_unstable();
-        let norms: Option<FieldNormReader> = segment.fieldnorms_readers().get_field(text)?;
-        for &(doc, article) in &docs {
-            lengths[article] += norms.as_ref().map_or(1, |n| n.fieldnorm(doc));
-        }
-        let title_docs: Vec<(DocId, usize)> = docs
+        counts.add(segment, text, units, &docs)?;
+        let firsts: Vec<(DocId, usize)> = docs
             .iter()
             .filter(|&&(_, article)| !std::mem::replace(&mut titled[article], true))
             .copied()
             .collect();
-        let title_norms: Option<FieldNormReader> =
-            segment.fieldnorms_readers().get_field(fields.title)?;
-        for &(doc, article) in &title_docs {
-            lengths[article] += title_norms.as_ref().map_or(1, |n| n.fieldnorm(doc));
-        }
-        let title_index = segment.inverted_index(fields.title)?;
-        for (u, unit) in units.iter().enumerate() {
-            let terms: Vec<(usize, Term)> = unit
-                .terms
-                .iter()
-                .filter_map(|t| {
-                    t.value()
-                        .as_str()
-                        .map(|w| Term::from_field_text(fields.title, w))
-                })
-                .enumerate()
-                .collect();
-            let Some(mut counter) = PhrasePostings::open(&title_index, &terms, unit.slop)? else {
-                continue;
-            };
-            for &(doc, article) in &title_docs {
-                match counter.count(doc) {
-                    Some(count) => frequencies[article][u] += TITLE_OCCURRENCE * count,
-                    None => break,
-                }
-            }
-        }
-        let inverted = segment.inverted_index(text)?;
-        for (u, unit) in units.iter().enumerate() {
-            let terms: Vec<(usize, Term)> = unit.terms.iter().cloned().enumerate().collect();
-            let Some(mut counter) = PhrasePostings::open(&inverted, &terms, unit.slop)? else {
-                continue;
-            };
-            for &(doc, article) in &docs {
-                match counter.count(doc) {
-                    Some(count) => frequencies[article][u] += count,
-                    None => break,
-                }
-            }
-        }
+        counts.add(segment, fields.title, units, &firsts)?;
     }
+    let Counts {
+        frequencies,
+        lengths,
+    } = counts;
     Ok(frequencies
         .iter()
         .zip(&lengths)
@@ -179,6 +145,48 @@ pub fn topic_scores(
             quantize(score)
         })
         .collect())
+}
+
+/// Term frequencies (per article, per unit) and lengths of the articles being scored.
+struct Counts {
+    frequencies: Vec<Vec<u32>>,
+    lengths: Vec<u32>,
+}
+
+impl Counts {
+    /// Adds the length of `field` and the occurrences of each of `units` in it (its terms
+    /// read in `field`) at each of `docs` (doc, article), in doc order, of `segment`.
+    fn add(
+        &mut self,
+        segment: &SegmentReader,
+        field: Field,
+        units: &[TopicUnit],
+        docs: &[(DocId, usize)],
+    ) -> Result<()> {
+        let norms: Option<FieldNormReader> = segment.fieldnorms_readers().get_field(field)?;
+        for &(doc, article) in docs {
+            self.lengths[article] += norms.as_ref().map_or(1, |n| n.fieldnorm(doc));
+        }
+        let inverted = segment.inverted_index(field)?;
+        for (u, unit) in units.iter().enumerate() {
+            let terms: Vec<(usize, Term)> = unit
+                .terms
+                .iter()
+                .filter_map(|t| t.value().as_str().map(|w| Term::from_field_text(field, w)))
+                .enumerate()
+                .collect();
+            let Some(mut counter) = PhrasePostings::open(&inverted, &terms, unit.slop)? else {
+                continue;
+            };
+            for &(doc, article) in docs {
+                match counter.count(doc) {
+                    Some(count) => self.frequencies[article][u] += count,
+                    None => break,
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
