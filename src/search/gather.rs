@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use tantivy::query::Weight;
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
+use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, Term, TERMINATED};
 
 use super::articles::{Evidence, RankedArticle};
 use super::duplicates::Prints;
@@ -42,51 +42,103 @@ fn gather_runs(
     with_prints: bool,
     excluded: &HashSet<u64>,
 ) -> Result<(usize, Vec<RankedArticle>)> {
-    let mut total = 0usize;
-    let mut articles = Vec::new();
+    let mut runs = Runs {
+        total: 0,
+        articles: Vec::new(),
+        run: None,
+    };
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let ord = u32::try_from(ord).unwrap_or(u32::MAX);
-        let keys = Keys::open(segment, by_date)?;
-        let prints = with_prints.then(|| Prints::open(segment));
+        let segment_run = SegmentRuns {
+            ord: u32::try_from(ord).unwrap_or(u32::MAX),
+            keys: Keys::open(segment, by_date)?,
+            prints: with_prints.then(|| Prints::open(segment)),
+            excluded,
+        };
         let alive = segment.alive_bitset();
-        let mut run: Option<Run> = None;
+        let mut docs = [0 as DocId; BATCH];
+        let mut scores = [0.0 as Score; BATCH];
+        let mut len = 0;
         weight.for_each(segment, &mut |doc, score| {
             if alive.is_some_and(|a| a.is_deleted(doc)) {
                 return;
             }
-            let number = keys.passage(doc);
+            docs[len] = doc;
+            scores[len] = score;
+            len += 1;
+            if len == BATCH {
+                segment_run.add(&mut runs, &docs, &scores);
+                len = 0;
+            }
+        })?;
+        segment_run.add(&mut runs, &docs[..len], &scores[..len]);
+        runs.close();
+    }
+    Ok((runs.total, runs.articles))
+}
+
+/// Matching passages handed to [`SegmentRuns::add`] at a time: their passage numbers are read
+/// in one call (one dynamic dispatch into the column instead of one per match, 10% of a broad
+/// query); 64 passages are a few cache lines of each buffer.
+const BATCH: usize = 64;
+
+/// What [`gather_runs`] has gathered so far.
+struct Runs {
+    total: usize,
+    articles: Vec<RankedArticle>,
+    /// The article being gathered.
+    run: Option<Run>,
+}
+
+impl Runs {
+    /// Ends the current article (at the end of a segment: articles do not span segments).
+    fn close(&mut self) {
+        if let Some(evidence) = self.run.take().and_then(|r| r.evidence) {
+            self.articles.push(RankedArticle::new(evidence));
+        }
+    }
+}
+
+/// The columns and settings [`gather_runs`] reads one segment with.
+struct SegmentRuns<'a> {
+    ord: u32,
+    keys: Keys,
+    prints: Option<Prints>,
+    excluded: &'a HashSet<u64>,
+}
+
+impl SegmentRuns<'_> {
+    /// Gathers matching passages `docs` (in doc order, live) with their `scores` into `runs`.
+    fn add(&self, runs: &mut Runs, docs: &[DocId], scores: &[Score]) {
+        let mut numbers = [0u64; BATCH];
+        let numbers = &mut numbers[..docs.len()];
+        self.keys.passages(docs, numbers);
+        for ((&doc, &score), &number) in docs.iter().zip(scores).zip(numbers.iter()) {
             let start = u64::from(doc).wrapping_sub(number);
             let passage = |key, day| Ranked {
-                address: DocAddress::new(ord, doc),
+                address: DocAddress::new(self.ord, doc),
                 score,
                 day,
                 key,
                 passage: number,
             };
-            if let Some(run) = run.as_mut().filter(|r| r.start == start) {
+            if let Some(run) = runs.run.as_mut().filter(|r| r.start == start) {
                 if let Some(evidence) = &mut run.evidence {
                     evidence.add(passage(evidence.key(), evidence.day()));
-                    total += 1;
+                    runs.total += 1;
                 }
-                return;
+                continue;
             }
-            if let Some(evidence) = run.take().and_then(|r| r.evidence) {
-                articles.push(RankedArticle::new(evidence));
-            }
-            let key = keys.key(doc);
-            let evidence = (!excluded.contains(&key)).then(|| {
-                total += 1;
-                let mut evidence = Evidence::new(passage(key, keys.day(doc)));
-                evidence.set_print(prints.as_ref().and_then(|p| p.read(doc)));
+            runs.close();
+            let key = self.keys.key(doc);
+            let evidence = (!self.excluded.contains(&key)).then(|| {
+                runs.total += 1;
+                let mut evidence = Evidence::new(passage(key, self.keys.day(doc)));
+                evidence.set_print(self.prints.as_ref().and_then(|p| p.read(doc)));
                 evidence
             });
-            run = Some(Run { start, evidence });
-        })?;
-        if let Some(evidence) = run.and_then(|r| r.evidence) {
-            articles.push(RankedArticle::new(evidence));
+            runs.run = Some(Run { start, evidence });
         }
     }
-    Ok((total, articles))
 }
 
 /// Finds the live passages of articles, per segment that holds some (segment ordinal, docs

@@ -80,6 +80,21 @@ impl FirstValue {
     }
 }
 
+impl FirstValue {
+    /// The first value of each of `docs` (0 for none) into `values` (as long as `docs`): one
+    /// call into a full column for all of them.
+    pub fn get_many(&self, docs: &[DocId], values: &mut [u64]) {
+        match self {
+            FirstValue::Full(column) => column.get_vals(docs, values),
+            FirstValue::Other(column) => {
+                for (value, &doc) in values.iter_mut().zip(docs) {
+                    *value = column.first(doc).unwrap_or_default();
+                }
+            }
+        }
+    }
+}
+
 /// The fast-field columns that order the passages of one segment.
 pub struct Keys {
     keys: FirstValue,
@@ -113,6 +128,11 @@ impl Keys {
     /// The article key of `doc`.
     pub fn key(&self, doc: DocId) -> u64 {
         self.keys.get(doc).unwrap_or_default()
+    }
+
+    /// The passage number of each of `docs` into `numbers` (as long as `docs`).
+    pub fn passages(&self, docs: &[DocId], numbers: &mut [u64]) {
+        self.passages.get_many(docs, numbers);
     }
 
     /// The passage number of `doc` within its article.
