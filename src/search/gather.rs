@@ -90,7 +90,8 @@ struct Runs {
 }
 
 impl Runs {
-    /// Ends the current article (at the end of a segment: articles do not span segments).
+    /// Ends the current article: the next match is another article's, or the segment ends
+    /// (an article does not span segments in a grouped index).
     fn close(&mut self) {
         if let Some(evidence) = self.run.take().and_then(|r| r.evidence) {
             self.articles.push(RankedArticle::new(evidence));

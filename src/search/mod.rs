@@ -17,6 +17,7 @@ mod order;
 #[cfg(test)]
 mod pair_tests;
 mod pattern;
+mod phrase_postings;
 mod plan;
 mod query;
 mod results;

@@ -6,10 +6,8 @@
 //! does not matter, but with slop the walk is order-dependent: the same passage counted one
 //! occurrence in one build and two in another (or matched in one and not the other), depending
 //! on which word was rarer in its segment. This query walks the words in the order they were
-//! typed, with the rule the highlighter uses ([`crate::search::pattern::Pattern::occurrences`]):
-//! each word should stand right after the previous one, and every position it stands away
-//! from there (before or after) spends one unit of slop. Its score is BM25 of the phrase like
-//! tantivy's (the words' idf summed, the occurrence count as frequency).
+//! typed ([`super::phrase_postings`]: the rule the highlighter uses). Its score is BM25 of the
+//! phrase like tantivy's (the words' idf summed, the occurrence count as frequency).
 //!
 //! It also finds exact phrases (slop 0) through the index's pair field
 //! ([`crate::text::pair_analyzer`]) when the index has one: the passages holding every pair
@@ -20,12 +18,11 @@
 //! come from the words, and are the same with or without pairs.
 
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{
-    DocId, DocSet, InvertedIndexReader, Score, SeekDangerResult, SegmentReader, Term, TERMINATED,
-};
+use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, Term, TERMINATED};
+
+use super::phrase_postings::PhrasePostings;
 
 /// Passages where `terms` (word offset, term) stand in order, `slop` moves allowed in all.
 #[derive(Debug, Clone)]
@@ -111,7 +108,7 @@ impl SloppyWeight {
             let inverted = reader.inverted_index(first.field())?;
             for pair in &self.query.pairs {
                 match inverted.read_postings(pair, IndexRecordOption::Basic)? {
-                    Some(postings) => phrase.pairs.push(postings),
+                    Some(postings) => phrase.require(postings),
                     None => return Ok(SloppyScorer::empty()),
                 }
             }
@@ -167,100 +164,6 @@ impl Weight for SloppyWeight {
     }
 }
 
-/// The postings of a phrase's words in one segment, in query order, and the occurrences of
-/// the phrase where they all stand: for this module's scorer and for whole-article counts
-/// ([`super::topic`]).
-pub(in crate::search) struct PhrasePostings {
-    /// Pair-field postings (documents only) that every match is in; rarer than the words,
-    /// so they lead when looking for the next candidate.
-    pairs: Vec<SegmentPostings>,
-    /// One per query word, in query order.
-    postings: Vec<SegmentPostings>,
-    offsets: Vec<usize>,
-    slop: u32,
-    /// Positions of each word in the current passage (buffers reused from passage to passage).
-    positions: Vec<Vec<u32>>,
-}
-
-impl PhrasePostings {
-    /// The postings of `terms` (word offset, term) in `inverted`; `None` when a word is not
-    /// in the segment. One word is read without positions: its count is its frequency.
-    pub fn open(
-        inverted: &InvertedIndexReader,
-        terms: &[(usize, Term)],
-        slop: u32,
-    ) -> tantivy::Result<Option<PhrasePostings>> {
-        let option = if terms.len() > 1 {
-            IndexRecordOption::WithFreqsAndPositions
-        } else {
-            IndexRecordOption::WithFreqs
-        };
-        let mut postings = Vec::with_capacity(terms.len());
-        for (_, term) in terms {
-            match inverted.read_postings(term, option)? {
-                Some(p) => postings.push(p),
-                None => return Ok(None),
-            }
-        }
-        Ok(Some(PhrasePostings {
-            pairs: Vec::new(),
-            positions: vec![Vec::new(); postings.len()],
-            postings,
-            offsets: terms.iter().map(|(o, _)| *o).collect(),
-            slop,
-        }))
-    }
-
-    fn empty() -> Self {
-        PhrasePostings {
-            pairs: Vec::new(),
-            postings: Vec::new(),
-            offsets: Vec::new(),
-            slop: 0,
-            positions: Vec::new(),
-        }
-    }
-
-    /// Occurrences in `doc`, visited in doc order (never before the last doc asked); `None`
-    /// once a word has no further passage in the segment.
-    pub fn count(&mut self, doc: DocId) -> Option<u32> {
-        match self.align(doc) {
-            TERMINATED => return None,
-            at if at != doc => return Some(0),
-            _ => {}
-        }
-        if let [single] = self.postings.as_slice() {
-            return Some(single.term_freq());
-        }
-        Some(self.occurrences())
-    }
-
-    /// Moves every posting list (pairs first) to `candidate` or past it, stopping at the first
-    /// that has no passage there: returns `candidate` when all of them hold it, else the
-    /// passage (or [`TERMINATED`]) that list stands on, below which nothing matches.
-    fn align(&mut self, candidate: DocId) -> DocId {
-        for postings in self.pairs.iter_mut().chain(&mut self.postings) {
-            let doc = if postings.doc() < candidate {
-                postings.seek(candidate)
-            } else {
-                postings.doc()
-            };
-            if doc != candidate {
-                return doc;
-            }
-        }
-        candidate
-    }
-
-    /// Occurrences of the phrase in the passage every posting list stands on.
-    fn occurrences(&mut self) -> u32 {
-        for (postings, positions) in self.postings.iter_mut().zip(&mut self.positions) {
-            postings.positions(positions);
-        }
-        count_occurrences(&self.positions, &self.offsets, self.slop)
-    }
-}
-
 struct SloppyScorer {
     phrase: PhrasePostings,
     bm25: Option<Bm25Weight>,
@@ -289,7 +192,7 @@ impl SloppyScorer {
     /// Moves to the first passage at or after `candidate` that holds every word and the
     /// phrase within the slop.
     fn settle(&mut self, mut candidate: DocId) -> DocId {
-        if self.phrase.postings.is_empty() {
+        if self.phrase.is_empty() {
             self.doc = TERMINATED;
             return TERMINATED;
         }
@@ -309,46 +212,6 @@ impl SloppyScorer {
         self.matched = candidate != TERMINATED;
         candidate
     }
-}
-
-/// How many positions of the first word start an occurrence: from each, every next word is
-/// taken at the free position nearest to where it should stand (its offset after the previous
-/// word's), the lower one on a tie, while the distances add up to at most `slop`.
-fn count_occurrences(positions: &[Vec<u32>], offsets: &[usize], slop: u32) -> u32 {
-    let Some((first, rest)) = positions.split_first() else {
-        return 0;
-    };
-    let mut count = 0;
-    let mut used: Vec<u32> = Vec::with_capacity(positions.len());
-    for &start in first {
-        used.clear();
-        used.push(start);
-        let mut budget = slop;
-        let mut at = start;
-        let mut complete = true;
-        for (k, candidates) in rest.iter().enumerate() {
-            let step = offsets[k + 1].saturating_sub(offsets[k]);
-            let expected = at.saturating_add(u32::try_from(step).unwrap_or(u32::MAX));
-            let next = candidates
-                .iter()
-                .copied()
-                .filter(|p| p.abs_diff(expected) <= budget && !used.contains(p))
-                .min_by_key(|p| (p.abs_diff(expected), *p));
-            match next {
-                Some(p) => {
-                    budget -= p.abs_diff(expected);
-                    at = p;
-                    used.push(p);
-                }
-                None => {
-                    complete = false;
-                    break;
-                }
-            }
-        }
-        count += u32::from(complete);
-    }
-    count
 }
 
 impl DocSet for SloppyScorer {
@@ -396,12 +259,7 @@ impl DocSet for SloppyScorer {
     }
 
     fn size_hint(&self) -> u32 {
-        self.phrase
-            .postings
-            .iter()
-            .map(|p| p.size_hint())
-            .min()
-            .unwrap_or(0)
+        self.phrase.size_hint()
     }
 }
 
@@ -416,7 +274,6 @@ impl Scorer for SloppyScorer {
 
 #[cfg(test)]
 mod tests {
-    use super::count_occurrences;
     use crate::search::collect::tests::article;
     use crate::search::leaf::{Probe, ProbeWeight};
     use crate::search::stats::{LengthTotals, Stats};
@@ -472,23 +329,5 @@ mod tests {
         }
         // The adjacent pairs and the near phrase, besides the title words.
         assert!(phrases >= 3, "{phrases}");
-    }
-
-    #[test]
-    fn occurrences_spend_slop_in_query_order() {
-        // phát(2) triển(3) kinh(4, 6) tế(5, 7): "phát triển kinh tế kinh tế".
-        let positions = [vec![2], vec![3], vec![4, 6], vec![5, 7]];
-        let offsets = [0, 1, 2, 3];
-        assert_eq!(count_occurrences(&positions, &offsets, 0), 1);
-        assert_eq!(count_occurrences(&positions, &offsets, 4), 1);
-        // Reversed query words: each swap costs 2.
-        let reversed = [vec![5, 7], vec![4, 6], vec![3], vec![2]];
-        assert_eq!(count_occurrences(&reversed, &offsets, 4), 0);
-        // "hop X X tac" needs a slop of 2; "tac hop" a slop of 2.
-        assert_eq!(count_occurrences(&[vec![0], vec![3]], &[0, 1], 1), 0);
-        assert_eq!(count_occurrences(&[vec![0], vec![3]], &[0, 1], 2), 1);
-        assert_eq!(count_occurrences(&[vec![5], vec![4]], &[0, 1], 2), 1);
-        // One word cannot fill two places of the phrase.
-        assert_eq!(count_occurrences(&[vec![1], vec![1]], &[0, 1], 3), 0);
     }
 }

@@ -23,7 +23,7 @@ use tantivy::{DocId, SegmentReader, Term};
 use super::articles::RankedArticle;
 use super::gather::ArticlePassages;
 use super::leaf::quantize;
-use super::sloppy::PhrasePostings;
+use super::phrase_postings::PhrasePostings;
 use super::stats::Stats;
 use crate::index::Fields;
 use crate::Result;
