@@ -25,9 +25,10 @@ use tantivy::collector::Count;
 use tantivy::query::Weight;
 use tantivy::{DocAddress, Searcher};
 
+use super::article_passages::ArticlePassages;
 use super::articles::{best_first, better_article, within, RankedArticle};
 use super::duplicates::{collapse, Group};
-use super::gather::{excluded_articles, gather, ArticlePassages};
+use super::gather::{excluded_articles, gather};
 use super::leaf::quantize;
 use super::leaf::{Probe, ProbeWeight};
 use super::order::{self, Keys, Ranked, RESCORE_POOL};

@@ -7,6 +7,7 @@
 //! passages (`collect`), then reads only the stored documents of the page to compute exact
 //! highlights (`highlight`) and snippets ([`Excerpt`]).
 
+mod article_passages;
 mod articles;
 mod collect;
 mod duplicates;

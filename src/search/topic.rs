@@ -20,8 +20,8 @@ use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::Field;
 use tantivy::{DocId, SegmentReader, Term};
 
+use super::article_passages::ArticlePassages;
 use super::articles::RankedArticle;
-use super::gather::ArticlePassages;
 use super::leaf::quantize;
 use super::phrase_postings::PhrasePostings;
 use super::stats::Stats;
