@@ -235,36 +235,24 @@ mod tests {
                 ],
             ),
         ];
-        let (index, fields) = crate::index::index_in_ram(&articles).unwrap();
-        let searcher = index.reader().unwrap().searcher();
-        let lengths = LengthTotals::default();
-        let mut stats = Stats::new(&searcher, &lengths);
-        let typed = "\"bạo lực học đường\"";
-        let parsed = query::parse(typed).unwrap();
-        let options = SearchOptions::new(typed);
-        let planned = plan::plan(&parsed, AccentMode::Auto, &options, &mut stats, &fields).unwrap();
-        let weight = planned.core.weight(stats.scoring()).unwrap();
-        let (_, found) = gather(
-            &searcher,
-            weight.as_ref(),
-            false,
-            false,
-            &HashSet::new(),
-            true,
-        )
-        .unwrap();
-        let score_of = |scores: &[f32], n: usize| {
-            let key = crate::index::article_key(&format!("a{n}"));
-            let at = found.iter().position(|a| a.evidence.key() == key).unwrap();
-            scores[at]
-        };
-        for grouped in [true, false] {
-            let scores =
-                topic_scores(&stats, &planned.topic[..1], &fields, &found, grouped).unwrap();
-            let [titled, twice, once] = [0, 1, 2].map(|n| score_of(&scores, n));
-            assert_eq!(titled, twice);
-            assert!(twice > once, "{twice} {once}");
-        }
+        with_found(
+            &articles,
+            "\"bạo lực học đường\"",
+            |stats, fields, planned, found| {
+                let score_of = |scores: &[f32], n: usize| {
+                    let key = crate::index::article_key(&format!("a{n}"));
+                    let at = found.iter().position(|a| a.evidence.key() == key).unwrap();
+                    scores[at]
+                };
+                for grouped in [true, false] {
+                    let scores =
+                        topic_scores(stats, &planned.topic[..1], fields, found, grouped).unwrap();
+                    let [titled, twice, once] = [0, 1, 2].map(|n| score_of(&scores, n));
+                    assert_eq!(titled, twice);
+                    assert!(twice > once, "{twice} {once}");
+                }
+            },
+        );
     }
 
     /// A quoted phrase is counted whole over every passage of an article (matching the query
@@ -292,42 +280,50 @@ mod tests {
                 ],
             ),
         ];
-        let (index, fields) = crate::index::index_in_ram(&articles).unwrap();
+        with_found(
+            &articles,
+            "\"giải cứu lợn\"",
+            |stats, fields, planned, found| {
+                let lengths: Vec<usize> = planned.topic.iter().map(|u| u.terms.len()).collect();
+                assert_eq!(lengths, [3, 1, 1, 1]);
+                assert_eq!(topic_weight(&planned.topic), PHRASE_TOPIC_WEIGHT);
+                assert_eq!(topic_weight(&planned.topic[1..]), TOPIC_WEIGHT);
+                let mut found = found.to_vec();
+                found.sort_by_key(|a| a.evidence.key() == crate::index::article_key("a1"));
+                assert_eq!(found.len(), 2);
+                for grouped in [true, false] {
+                    let phrase = topic_scores(stats, &planned.topic[..1], fields, &found, grouped);
+                    let [twice, once] = phrase.unwrap()[..] else {
+                        panic!("two scores");
+                    };
+                    assert!(twice > once && once > 0.0, "{twice} {once}");
+                    // Its words alone are as frequent in both.
+                    let words = topic_scores(stats, &planned.topic[1..], fields, &found, grouped);
+                    let [a, b] = words.unwrap()[..] else {
+                        panic!("two scores");
+                    };
+                    assert_eq!(a, b);
+                }
+            },
+        );
+    }
+
+    /// Indexes `articles`, plans `typed` and gathers the articles it matches, for `check`.
+    fn with_found(
+        articles: &[crate::ingest::Article],
+        typed: &str,
+        check: impl FnOnce(&Stats<'_>, &Fields, &plan::Plan, &[RankedArticle]),
+    ) {
+        let (index, fields) = crate::index::index_in_ram(articles).unwrap();
         let searcher = index.reader().unwrap().searcher();
         let lengths = LengthTotals::default();
         let mut stats = Stats::new(&searcher, &lengths);
-        let typed = "\"giải cứu lợn\"";
         let parsed = query::parse(typed).unwrap();
         let options = SearchOptions::new(typed);
         let planned = plan::plan(&parsed, AccentMode::Auto, &options, &mut stats, &fields).unwrap();
-        let lengths: Vec<usize> = planned.topic.iter().map(|u| u.terms.len()).collect();
-        assert_eq!(lengths, [3, 1, 1, 1]);
-        assert_eq!(topic_weight(&planned.topic), PHRASE_TOPIC_WEIGHT);
-        assert_eq!(topic_weight(&planned.topic[1..]), TOPIC_WEIGHT);
         let weight = planned.core.weight(stats.scoring()).unwrap();
-        let (_, mut found) = gather(
-            &searcher,
-            weight.as_ref(),
-            false,
-            false,
-            &HashSet::new(),
-            true,
-        )
-        .unwrap();
-        found.sort_by_key(|a| a.evidence.key() == crate::index::article_key("a1"));
-        assert_eq!(found.len(), 2);
-        for grouped in [true, false] {
-            let phrase = topic_scores(&stats, &planned.topic[..1], &fields, &found, grouped);
-            let [twice, once] = phrase.unwrap()[..] else {
-                panic!("two scores");
-            };
-            assert!(twice > once && once > 0.0, "{twice} {once}");
-            // Its words alone are as frequent in both.
-            let words = topic_scores(&stats, &planned.topic[1..], &fields, &found, grouped);
-            let [a, b] = words.unwrap()[..] else {
-                panic!("two scores");
-            };
-            assert_eq!(a, b);
-        }
+        let none = HashSet::new();
+        let (_, found) = gather(&searcher, weight.as_ref(), false, false, &none, true).unwrap();
+        check(&stats, &fields, &planned, &found);
     }
 }
