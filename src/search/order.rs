@@ -78,9 +78,7 @@ impl FirstValue {
             FirstValue::Other(column) => column.first(doc),
         }
     }
-}
 
-impl FirstValue {
     /// The first value of each of `docs` (0 for none) into `values` (as long as `docs`): one
     /// call into a full column for all of them.
     pub fn get_many(&self, docs: &[DocId], values: &mut [u64]) {

@@ -2,6 +2,7 @@
 //! highlighter (re-tokenized stored text) understand, so that what is highlighted is exactly
 //! what matched.
 
+use super::phrase_postings::walk_occurrences;
 use crate::text::{folded_term, Token};
 
 /// A word form to look for: the exact (accented) form, or the folded (accent-free) form.
@@ -90,38 +91,22 @@ impl Pattern {
     /// the previous one, and every position it is away from there (before or after) spends one
     /// unit of slop — so with slop 2 or more two words may also swap places.
     pub fn occurrences(&self, tokens: &[Token]) -> Vec<usize> {
-        let Some((first, rest)) = self.steps.split_first() else {
-            return Vec::new();
-        };
+        let positions: Vec<Vec<u32>> = self
+            .steps
+            .iter()
+            .map(|step| {
+                (0u32..)
+                    .zip(tokens)
+                    .filter(|(_, token)| step.matches(token))
+                    .map(|(k, _)| k)
+                    .collect()
+            })
+            .collect();
+        let offsets: Vec<usize> = (0..self.steps.len()).collect();
         let mut found = Vec::new();
-        for start in 0..tokens.len() {
-            if !first.matches(&tokens[start]) {
-                continue;
-            }
-            let mut matched = vec![start];
-            let mut budget = self.slop as usize;
-            let mut at = start;
-            for step in rest {
-                let expected = at + 1;
-                let lowest = expected.saturating_sub(budget);
-                let highest = (expected + budget).min(tokens.len().saturating_sub(1));
-                let next = (lowest..=highest)
-                    .filter(|k| !matched.contains(k) && step.matches(&tokens[*k]))
-                    .min_by_key(|k| k.abs_diff(expected));
-                match next {
-                    Some(k) => {
-                        budget -= k.abs_diff(expected);
-                        at = k;
-                        matched.push(k);
-                    }
-                    None => {
-                        matched.clear();
-                        break;
-                    }
-                }
-            }
-            found.extend(matched);
-        }
+        walk_occurrences(&positions, &offsets, self.slop, |matched| {
+            found.extend(matched.iter().map(|&k| k as usize));
+        });
         found
     }
 }

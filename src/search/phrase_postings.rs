@@ -126,21 +126,35 @@ impl PhrasePostings {
     }
 }
 
-/// How many positions of the first word start an occurrence: from each, every next word is
-/// taken at the free position nearest to where it should stand (its offset after the previous
-/// word's), the lower one on a tie, while the distances add up to at most `slop`.
+/// How many positions of the first word start an occurrence (see [`walk_occurrences`]).
 fn count_occurrences(positions: &[Vec<u32>], offsets: &[usize], slop: u32) -> u32 {
-    let Some((first, rest)) = positions.split_first() else {
-        return 0;
-    };
     let mut count = 0;
+    walk_occurrences(positions, offsets, slop, |_| count += 1);
+    count
+}
+
+/// Every occurrence of a phrase, from the positions of each of its words (in query order,
+/// each list ascending) and the words' offsets in the phrase: from each position of the first
+/// word, every next word is taken at the free position nearest to where it should stand (its
+/// offset after the previous word's), the lower one on a tie, while the distances add up to
+/// at most `slop`. `found` gets the positions of each complete occurrence, in query order.
+/// The index counts phrases with it, and the highlighter finds them with it
+/// ([`super::pattern::Pattern::occurrences`]), so both see the same occurrences.
+pub(in crate::search) fn walk_occurrences(
+    positions: &[Vec<u32>],
+    offsets: &[usize],
+    slop: u32,
+    mut found: impl FnMut(&[u32]),
+) {
+    let Some((first, rest)) = positions.split_first() else {
+        return;
+    };
     let mut used: Vec<u32> = Vec::with_capacity(positions.len());
-    for &start in first {
+    'starts: for &start in first {
         used.clear();
         used.push(start);
         let mut budget = slop;
         let mut at = start;
-        let mut complete = true;
         for (k, candidates) in rest.iter().enumerate() {
             let step = offsets[k + 1].saturating_sub(offsets[k]);
             let expected = at.saturating_add(u32::try_from(step).unwrap_or(u32::MAX));
@@ -149,21 +163,15 @@ fn count_occurrences(positions: &[Vec<u32>], offsets: &[usize], slop: u32) -> u3
                 .copied()
                 .filter(|p| p.abs_diff(expected) <= budget && !used.contains(p))
                 .min_by_key(|p| (p.abs_diff(expected), *p));
-            match next {
-                Some(p) => {
-                    budget -= p.abs_diff(expected);
-                    at = p;
-                    used.push(p);
-                }
-                None => {
-                    complete = false;
-                    break;
-                }
-            }
+            let Some(p) = next else {
+                continue 'starts;
+            };
+            budget -= p.abs_diff(expected);
+            at = p;
+            used.push(p);
         }
-        count += u32::from(complete);
+        found(&used);
     }
-    count
 }
 
 #[cfg(test)]
