@@ -16,7 +16,8 @@
 //! [`super::leaf::SCORE_QUANTUM`], the sum is exact in `f32`, so equal evidence gives equal
 //! scores on every build.
 
-use std::cmp::Ordering;
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
 
 use tantivy::DocAddress;
 
@@ -136,6 +137,12 @@ impl Evidence {
             .sum()
     }
 
+    /// Sets the article's key and day (a run is gathered before they are read).
+    pub fn identify(&mut self, key: u64, day: i64) {
+        self.key = key;
+        self.day = day;
+    }
+
     /// Records the article's fingerprint (read once, with its first matching passage).
     pub fn set_print(&mut self, print: Option<Fingerprint>) {
         self.print = print.map_or([0, 0], Fingerprint::to_words);
@@ -186,6 +193,71 @@ impl RankedArticle {
             evidence,
             boosted: false,
         }
+    }
+}
+
+/// The lowest score an article needs to be among the best `keep` seen so far, by relevance:
+/// a min-heap of the best `keep` scores. An article that scores below the `keep`-th best
+/// already seen cannot be among the best `keep` in the end (scores are exact when an article
+/// is offered, and the floor only rises), so it need not be kept; one that ties is kept, for
+/// the article key to decide.
+pub struct ScoreFloor {
+    keep: usize,
+    best: BinaryHeap<Reverse<TotalScore>>,
+}
+
+impl ScoreFloor {
+    /// A floor for the best `keep` articles (`usize::MAX`: every article is admitted).
+    pub fn new(keep: usize) -> Self {
+        ScoreFloor {
+            keep,
+            best: BinaryHeap::new(),
+        }
+    }
+
+    /// Whether an article of `score` can still be among the best.
+    #[inline]
+    pub fn admits(&self, score: f32) -> bool {
+        self.best.len() < self.keep
+            || self
+                .best
+                .peek()
+                .is_none_or(|Reverse(lowest)| score >= lowest.0)
+    }
+
+    /// Records the score of a kept article.
+    pub fn insert(&mut self, score: f32) {
+        if self.keep == usize::MAX {
+            return;
+        }
+        self.best.push(Reverse(TotalScore(score)));
+        if self.best.len() > self.keep {
+            self.best.pop();
+        }
+    }
+}
+
+/// A score ordered by [`f32::total_cmp`], for the heap.
+#[derive(Debug, Clone, Copy)]
+struct TotalScore(f32);
+
+impl PartialEq for TotalScore {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for TotalScore {}
+
+impl PartialOrd for TotalScore {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TotalScore {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0)
     }
 }
 

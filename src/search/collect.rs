@@ -27,8 +27,8 @@ use tantivy::{DocAddress, Searcher};
 
 use super::article_passages::ArticlePassages;
 use super::articles::{best_first, better_article, within, RankedArticle};
-use super::duplicates::{collapse, Group};
-use super::gather::{excluded_articles, gather};
+use super::duplicates::{collapse as collapse_groups, Group};
+use super::gather::{excluded_articles, gather, Walk};
 use super::leaf::quantize;
 use super::leaf::{Probe, ProbeWeight};
 use super::order::{self, Keys, Ranked, RESCORE_POOL};
@@ -88,40 +88,38 @@ pub fn collect(
         Some(query) => excluded_articles(searcher, query.weight(stats.scoring())?.as_ref())?,
         None => HashSet::new(),
     };
-    let (total, mut articles) = gather(
-        searcher,
-        weight.as_ref(),
-        by_date,
-        options.collapse,
-        &excluded,
-        grouped,
-    )?;
     let wanted = options.offset.saturating_add(options.limit);
     // Every article shows at least one passage: the page lies within the first `wanted`
-    // articles, and only those (and the pool) need to be in order.
-    let ordered = wanted.max(RESCORE_POOL).min(articles.len());
-    best_first(&mut articles, ordered);
-    if !boosts.is_empty() {
-        let pool = articles.len().min(RESCORE_POOL);
-        boost(searcher, &boosts, &mut articles[..pool])?;
-        articles[..pool].sort_unstable_by(better_article);
-    }
-    if !by_date {
-        // What the best articles are about, over all their passages (adds only, like boosts).
-        let pool = articles.len().min(RESCORE_POOL);
-        let scores = topic_scores(stats, &plan.topic, fields, &articles[..pool], grouped)?;
-        let weight = topic_weight(&plan.topic);
-        for (article, topic) in articles[..pool].iter_mut().zip(scores) {
-            article.score += quantize(weight * topic);
-        }
-        articles[..pool].sort_unstable_by(better_article);
-    }
-    let groups = if options.collapse {
-        collapse(&mut articles, ordered, wanted)
-    } else {
-        articles.truncate(ordered);
-        articles.into_iter().map(Group::alone).collect()
+    // articles, and only those (and the pool) need to be in order, and gathered.
+    let needed = wanted.max(RESCORE_POOL);
+    let mut walk = Walk {
+        by_date,
+        with_prints: options.collapse,
+        excluded: &excluded,
+        grouped,
+        best: Some(if options.collapse {
+            needed.saturating_mul(COLLAPSE_MARGIN)
+        } else {
+            needed
+        }),
     };
+    let ranking = Ranking {
+        stats,
+        plan,
+        fields,
+        boosts: &boosts,
+        by_date,
+        grouped,
+    };
+    let mut gathered = gather(searcher, weight.as_ref(), &walk)?;
+    let mut groups = ranking.groups(&mut gathered.articles, needed, wanted, options.collapse)?;
+    if groups.len() < wanted && gathered.pruned {
+        // Copies took more places than the margin: gather every article and rank again.
+        walk.best = None;
+        gathered = gather(searcher, weight.as_ref(), &walk)?;
+        groups = ranking.groups(&mut gathered.articles, needed, wanted, options.collapse)?;
+    }
+    let total = gathered.total;
     let mut hits = Vec::new();
     let mut covered = 0usize;
     let mut finder = ArticlePassages::new(searcher, key_field, grouped);
@@ -170,6 +168,66 @@ pub fn collect(
     }
     hits.truncate(options.limit);
     Ok(Page { total, hits })
+}
+
+/// With collapsing, articles that can be among `needed` × this many best are gathered: copies
+/// folded into a shown article free places that the next articles take. On the shared
+/// archive's bench queries (many agency stories carried by several papers) twice as many was
+/// always enough; when it is not, every article is gathered again.
+const COLLAPSE_MARGIN: usize = 2;
+
+/// What ranks gathered articles into the groups of the page.
+struct Ranking<'a> {
+    stats: &'a Stats<'a>,
+    plan: &'a Plan,
+    fields: &'a Fields,
+    boosts: &'a [ProbeWeight],
+    by_date: bool,
+    grouped: bool,
+}
+
+impl Ranking<'_> {
+    /// Orders the best `needed` of `articles`, adds the boosts and what the pool is about
+    /// (by relevance), and returns the first `wanted` groups (collapsed or not).
+    fn groups(
+        &self,
+        articles: &mut Vec<RankedArticle>,
+        needed: usize,
+        wanted: usize,
+        collapse: bool,
+    ) -> Result<Vec<Group>> {
+        let searcher = self.stats.searcher();
+        let ordered = needed.min(articles.len());
+        best_first(articles, ordered);
+        let pool = articles.len().min(RESCORE_POOL);
+        if !self.boosts.is_empty() {
+            boost(searcher, self.boosts, &mut articles[..pool])?;
+            articles[..pool].sort_unstable_by(better_article);
+        }
+        if !self.by_date {
+            // What the best articles are about, over all their passages (adds only, like
+            // boosts).
+            let topic = &self.plan.topic;
+            let scores = topic_scores(
+                self.stats,
+                topic,
+                self.fields,
+                &articles[..pool],
+                self.grouped,
+            )?;
+            let weight = topic_weight(topic);
+            for (article, topic) in articles[..pool].iter_mut().zip(scores) {
+                article.score += quantize(weight * topic);
+            }
+            articles[..pool].sort_unstable_by(better_article);
+        }
+        Ok(if collapse {
+            collapse_groups(articles, ordered, wanted)
+        } else {
+            articles.truncate(ordered);
+            articles.drain(..).map(Group::alone).collect()
+        })
+    }
 }
 
 /// Adds the boosts' scores to the kept passages of `articles` and scores them again.
@@ -277,8 +335,8 @@ pub(super) mod tests {
         assert!(!planned.boosts.is_empty());
         let none = HashSet::new();
         let combined = planned.combined().weight(stats.scoring()).unwrap();
-        let (total, mut one_phase) =
-            gather(&searcher, combined.as_ref(), false, false, &none, true).unwrap();
+        let one = gather(&searcher, combined.as_ref(), &Walk::every(&none, true)).unwrap();
+        let (total, mut one_phase) = (one.total, one.articles);
         one_phase.sort_unstable_by(better_article);
         let core = planned.core.weight(stats.scoring()).unwrap();
         let boosts: Vec<ProbeWeight> = planned
@@ -286,8 +344,8 @@ pub(super) mod tests {
             .iter()
             .map(|b| ProbeWeight::new(b.as_ref(), stats.scoring()).unwrap())
             .collect();
-        let (two_total, mut two_phase) =
-            gather(&searcher, core.as_ref(), false, false, &none, false).unwrap();
+        let two = gather(&searcher, core.as_ref(), &Walk::every(&none, false)).unwrap();
+        let (two_total, mut two_phase) = (two.total, two.articles);
         two_phase.sort_unstable_by(better_article);
         boost(&searcher, &boosts, &mut two_phase).unwrap();
         two_phase.sort_unstable_by(better_article);

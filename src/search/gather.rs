@@ -6,52 +6,84 @@ use std::collections::{HashMap, HashSet};
 use tantivy::query::Weight;
 use tantivy::{DocAddress, DocId, Score, Searcher};
 
-use super::articles::{Evidence, RankedArticle};
+use super::articles::{Evidence, RankedArticle, ScoreFloor};
 use super::duplicates::Prints;
 use super::order::{Keys, Ranked};
 use crate::Result;
 
-/// Counts the live passages that match `weight` and gathers the evidence of each article
-/// (with its fingerprint when `with_prints`), leaving out the articles in `excluded`. With
-/// `grouped` (every article's passages consecutive in one segment, see
-/// `index::searcher_grouped`) an article is gathered as one run; otherwise in a map.
-pub fn gather(
-    searcher: &Searcher,
-    weight: &dyn Weight,
-    by_date: bool,
-    with_prints: bool,
-    excluded: &HashSet<u64>,
-    grouped: bool,
-) -> Result<(usize, Vec<RankedArticle>)> {
-    if grouped {
-        gather_runs(searcher, weight, by_date, with_prints, excluded)
+/// What [`gather`] walks and keeps.
+#[derive(Clone, Copy)]
+pub struct Walk<'a> {
+    /// Order by day first (`--sort date`): every article is kept.
+    pub by_date: bool,
+    /// Read each kept article's near-duplicate fingerprint.
+    pub with_prints: bool,
+    /// Articles left out whole (`-word`), by key.
+    pub excluded: &'a HashSet<u64>,
+    /// Every article's passages are consecutive in one segment (`index::searcher_grouped`):
+    /// an article is gathered as one run; otherwise in a map.
+    pub grouped: bool,
+    /// By relevance in a grouped index, keep only the articles that can be among this many
+    /// best ([`ScoreFloor`]); `None` keeps every matching article.
+    pub best: Option<usize>,
+}
+
+#[cfg(test)]
+impl<'a> Walk<'a> {
+    /// A walk by relevance that keeps every article not in `excluded`, without fingerprints.
+    pub fn every(excluded: &'a HashSet<u64>, grouped: bool) -> Self {
+        Walk {
+            by_date: false,
+            with_prints: false,
+            excluded,
+            grouped,
+            best: None,
+        }
+    }
+}
+
+/// What [`gather`] found.
+pub struct Gathered {
+    /// Live matching passages of the articles not excluded (always exact).
+    pub total: usize,
+    /// The articles kept, in no order, each with its exact evidence.
+    pub articles: Vec<RankedArticle>,
+    /// Whether matching articles were left out because they could not be among the best.
+    pub pruned: bool,
+}
+
+/// Counts the live passages that match `weight` and gathers the evidence of each article, as
+/// `walk` says.
+pub fn gather(searcher: &Searcher, weight: &dyn Weight, walk: &Walk<'_>) -> Result<Gathered> {
+    if walk.grouped {
+        gather_runs(searcher, weight, walk)
     } else {
-        gather_in_map(searcher, weight, by_date, with_prints, excluded)
+        gather_in_map(searcher, weight, walk)
     }
 }
 
 /// [`gather`] in a grouped index. A matching passage continues the current run when its
 /// article starts where the run's does: `doc - passage` is the first document of a passage's
-/// article, and two articles never start at the same document. So the article key is read
-/// once per article, the passage number once per passage, and no map is needed.
-fn gather_runs(
-    searcher: &Searcher,
-    weight: &dyn Weight,
-    by_date: bool,
-    with_prints: bool,
-    excluded: &HashSet<u64>,
-) -> Result<(usize, Vec<RankedArticle>)> {
+/// article, and two articles never start at the same document. So no map is needed, and an
+/// article's evidence is complete when its run ends: only then are its key and fingerprint
+/// read, and only if its score can still place it among the best ([`ScoreFloor`]). A broad
+/// query matches tens of thousands of articles; reading both columns for each of them, at
+/// random places, and ranking and collapsing them all was a third of its time.
+fn gather_runs(searcher: &Searcher, weight: &dyn Weight, walk: &Walk<'_>) -> Result<Gathered> {
+    let best = walk.best.filter(|_| !walk.by_date);
     let mut runs = Runs {
         total: 0,
         articles: Vec::new(),
         run: None,
+        floor: ScoreFloor::new(best.unwrap_or(usize::MAX)),
+        pruned: false,
     };
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let segment_run = SegmentRuns {
             ord: u32::try_from(ord).unwrap_or(u32::MAX),
-            keys: Keys::open(segment, by_date)?,
-            prints: with_prints.then(|| Prints::open(segment)),
-            excluded,
+            keys: Keys::open(segment, walk.by_date)?,
+            prints: walk.with_prints.then(|| Prints::open(segment)),
+            excluded: walk.excluded,
         };
         let alive = segment.alive_bitset();
         let mut docs = [0 as DocId; BATCH];
@@ -70,9 +102,13 @@ fn gather_runs(
             }
         })?;
         segment_run.add(&mut runs, &docs[..len], &scores[..len]);
-        runs.close();
+        runs.close(&segment_run);
     }
-    Ok((runs.total, runs.articles))
+    Ok(Gathered {
+        total: runs.total,
+        articles: runs.articles,
+        pruned: runs.pruned,
+    })
 }
 
 /// Matching passages handed to [`SegmentRuns::add`] at a time: their passage numbers are read
@@ -86,15 +122,46 @@ struct Runs {
     articles: Vec<RankedArticle>,
     /// The article being gathered.
     run: Option<Run>,
+    /// The score an article needs to be kept.
+    floor: ScoreFloor,
+    pruned: bool,
 }
 
 impl Runs {
-    /// Ends the current article: the next match is another article's, or the segment ends
-    /// (an article does not span segments in a grouped index).
-    fn close(&mut self) {
-        if let Some(evidence) = self.run.take().and_then(|r| r.evidence) {
-            self.articles.push(RankedArticle::new(evidence));
+    /// Ends the current article (the next match is another article's, or the segment ends:
+    /// an article does not span segments in a grouped index) and keeps it if it is not
+    /// excluded and can be among the best.
+    fn close(&mut self, segment: &SegmentRuns<'_>) {
+        let Some(Run {
+            first,
+            mut evidence,
+            ..
+        }) = self.run.take()
+        else {
+            return;
+        };
+        let matches = usize::try_from(evidence.matches).unwrap_or(usize::MAX);
+        let score = evidence.score();
+        let outranked = !self.floor.admits(score);
+        // Without exclusions an outranked article needs no key: it is counted and left.
+        if outranked && segment.excluded.is_empty() {
+            self.total += matches;
+            self.pruned = true;
+            return;
         }
+        let key = segment.keys.key(first);
+        if segment.excluded.contains(&key) {
+            return;
+        }
+        self.total += matches;
+        if outranked {
+            self.pruned = true;
+            return;
+        }
+        evidence.identify(key, segment.keys.day(first));
+        evidence.set_print(segment.prints.as_ref().and_then(|p| p.read(first)));
+        self.floor.insert(score);
+        self.articles.push(RankedArticle::new(evidence));
     }
 }
 
@@ -114,29 +181,24 @@ impl SegmentRuns<'_> {
         self.keys.passages(docs, numbers);
         for ((&doc, &score), &number) in docs.iter().zip(scores).zip(numbers.iter()) {
             let start = u64::from(doc).wrapping_sub(number);
-            let passage = |key, day| Ranked {
+            // The key and the day are the article's: set when its run ends.
+            let passage = Ranked {
                 address: DocAddress::new(self.ord, doc),
                 score,
-                day,
-                key,
+                day: 0,
+                key: 0,
                 passage: number,
             };
             if let Some(run) = runs.run.as_mut().filter(|r| r.start == start) {
-                if let Some(evidence) = &mut run.evidence {
-                    evidence.add(passage(evidence.key(), evidence.day()));
-                    runs.total += 1;
-                }
+                run.evidence.add(passage);
                 continue;
             }
-            runs.close();
-            let key = self.keys.key(doc);
-            let evidence = (!self.excluded.contains(&key)).then(|| {
-                runs.total += 1;
-                let mut evidence = Evidence::new(passage(key, self.keys.day(doc)));
-                evidence.set_print(self.prints.as_ref().and_then(|p| p.read(doc)));
-                evidence
+            runs.close(self);
+            runs.run = Some(Run {
+                start,
+                first: doc,
+                evidence: Evidence::new(passage),
             });
-            runs.run = Some(Run { start, evidence });
         }
     }
 }
@@ -145,18 +207,20 @@ impl SegmentRuns<'_> {
 struct Run {
     /// Its first document (matching or not).
     start: u64,
-    /// None for an excluded article, whose passages are skipped.
-    evidence: Option<Evidence>,
+    /// Its first matching passage: where its key and fingerprint are read.
+    first: DocId,
+    evidence: Evidence,
 }
 
-/// [`gather`] in any index: an article's passages may come from several segments.
-fn gather_in_map(
-    searcher: &Searcher,
-    weight: &dyn Weight,
-    by_date: bool,
-    with_prints: bool,
-    excluded: &HashSet<u64>,
-) -> Result<(usize, Vec<RankedArticle>)> {
+/// [`gather`] in any index: an article's passages may come from several segments, so its
+/// evidence is complete only at the end, and every article is kept.
+fn gather_in_map(searcher: &Searcher, weight: &dyn Weight, walk: &Walk<'_>) -> Result<Gathered> {
+    let Walk {
+        by_date,
+        with_prints,
+        excluded,
+        ..
+    } = *walk;
     let mut total = 0usize;
     let mut evidence: HashMap<u64, Evidence, KeyHashing> = HashMap::default();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
@@ -185,10 +249,11 @@ fn gather_in_map(
                 });
         })?;
     }
-    Ok((
+    Ok(Gathered {
         total,
-        evidence.into_values().map(RankedArticle::new).collect(),
-    ))
+        articles: evidence.into_values().map(RankedArticle::new).collect(),
+        pruned: false,
+    })
 }
 
 /// Article keys are already hashes (of the article id): the map uses them as they are
@@ -308,22 +373,18 @@ mod tests {
         };
         let excluded: HashSet<u64> = [crate::index::article_key("a1")].into();
         for excluded in [HashSet::new(), excluded] {
-            let (runs_total, runs) =
-                gather(&searcher, weight.as_ref(), false, true, &excluded, true).unwrap();
-            let (map_total, map) =
-                gather(&searcher, weight.as_ref(), false, true, &excluded, false).unwrap();
-            assert_eq!(runs_total, map_total);
-            assert_eq!(view(runs), view(map));
+            let walk = |grouped| Walk {
+                with_prints: true,
+                ..Walk::every(&excluded, grouped)
+            };
+            let runs = gather(&searcher, weight.as_ref(), &walk(true)).unwrap();
+            let map = gather(&searcher, weight.as_ref(), &walk(false)).unwrap();
+            assert_eq!(runs.total, map.total);
+            assert_eq!(view(runs.articles), view(map.articles));
         }
-        let (total, runs) = gather(
-            &searcher,
-            weight.as_ref(),
-            false,
-            true,
-            &HashSet::new(),
-            true,
-        )
-        .unwrap();
+        let none = HashSet::new();
+        let gathered = gather(&searcher, weight.as_ref(), &Walk::every(&none, true)).unwrap();
+        let (total, runs) = (gathered.total, gathered.articles);
         assert_eq!((total, runs.len()), (9, 4));
         // The rest of each article: the run path (consecutive documents) and the key
         // postings list the same passages, including the non-matching ones.

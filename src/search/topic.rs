@@ -195,7 +195,7 @@ mod tests {
 
     use super::*;
     use crate::search::collect::tests::article;
-    use crate::search::gather::gather;
+    use crate::search::gather::{gather, Walk};
     use crate::search::stats::LengthTotals;
     use crate::search::{plan, query, AccentMode, SearchOptions};
 
@@ -323,7 +323,9 @@ mod tests {
         let planned = plan::plan(&parsed, AccentMode::Auto, &options, &mut stats, &fields).unwrap();
         let weight = planned.core.weight(stats.scoring()).unwrap();
         let none = HashSet::new();
-        let (_, found) = gather(&searcher, weight.as_ref(), false, false, &none, true).unwrap();
+        let found = gather(&searcher, weight.as_ref(), &Walk::every(&none, true))
+            .unwrap()
+            .articles;
         check(&stats, &fields, &planned, &found);
     }
 }
