@@ -2,7 +2,8 @@
 //! their passages, and paging.
 //!
 //! One pass over the matching passages counts them and keeps, per article, how many match and
-//! the best [`super::articles::COUNTED_PASSAGES`] of them. Articles are ranked by the score of that evidence;
+//! the best [`super::articles::COUNTED_PASSAGES`] of them; by relevance, only the articles
+//! that can still rank among the best 2 × max(offset + limit, [`RESCORE_POOL`]) are kept. Articles are ranked by the score of that evidence;
 //! by relevance, the plan's boosts (words adjacent, words in the title) are then added to the
 //! kept passages of the best [`RESCORE_POOL`] articles and those are ranked again (boosts
 //! only add, so they stay ahead of the others). Each article contributes its best passages,
@@ -19,22 +20,20 @@
 //! `-word` excludes whole articles: an article with the word in any passage is left out,
 //! not only its passages that contain it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use tantivy::collector::Count;
 use tantivy::query::Weight;
 use tantivy::{DocAddress, Searcher};
 
 use super::article_passages::ArticlePassages;
-use super::articles::{best_first, better_article, within, RankedArticle};
-use super::duplicates::{collapse as collapse_groups, Group};
+use super::articles::{within, RankedArticle};
 use super::gather::{excluded_articles, gather, Walk};
-use super::leaf::quantize;
 use super::leaf::{Probe, ProbeWeight};
 use super::order::{self, Keys, Ranked, RESCORE_POOL};
 use super::plan::Plan;
+use super::rank::Ranking;
 use super::stats::Stats;
-use super::topic::{topic_scores, topic_weight};
 use super::{SearchOptions, SortOrder};
 use crate::index::Fields;
 use crate::Result;
@@ -176,81 +175,6 @@ pub fn collect(
 /// always enough; when it is not, every article is gathered again.
 const COLLAPSE_MARGIN: usize = 2;
 
-/// What ranks gathered articles into the groups of the page.
-struct Ranking<'a> {
-    stats: &'a Stats<'a>,
-    plan: &'a Plan,
-    fields: &'a Fields,
-    boosts: &'a [ProbeWeight],
-    by_date: bool,
-    grouped: bool,
-}
-
-impl Ranking<'_> {
-    /// Orders the best `needed` of `articles`, adds the boosts and what the pool is about
-    /// (by relevance), and returns the first `wanted` groups (collapsed or not).
-    fn groups(
-        &self,
-        articles: &mut Vec<RankedArticle>,
-        needed: usize,
-        wanted: usize,
-        collapse: bool,
-    ) -> Result<Vec<Group>> {
-        let searcher = self.stats.searcher();
-        let ordered = needed.min(articles.len());
-        best_first(articles, ordered);
-        let pool = articles.len().min(RESCORE_POOL);
-        if !self.boosts.is_empty() {
-            boost(searcher, self.boosts, &mut articles[..pool])?;
-            articles[..pool].sort_unstable_by(better_article);
-        }
-        if !self.by_date {
-            // What the best articles are about, over all their passages (adds only, like
-            // boosts).
-            let topic = &self.plan.topic;
-            let scores = topic_scores(
-                self.stats,
-                topic,
-                self.fields,
-                &articles[..pool],
-                self.grouped,
-            )?;
-            let weight = topic_weight(topic);
-            for (article, topic) in articles[..pool].iter_mut().zip(scores) {
-                article.score += quantize(weight * topic);
-            }
-            articles[..pool].sort_unstable_by(better_article);
-        }
-        Ok(if collapse {
-            collapse_groups(articles, ordered, wanted)
-        } else {
-            articles.truncate(ordered);
-            articles.drain(..).map(Group::alone).collect()
-        })
-    }
-}
-
-/// Adds the boosts' scores to the kept passages of `articles` and scores them again.
-fn boost(
-    searcher: &Searcher,
-    boosts: &[ProbeWeight],
-    articles: &mut [RankedArticle],
-) -> Result<()> {
-    let mut passages: Vec<Ranked> = articles.iter().flat_map(|a| a.evidence.best()).collect();
-    passages = order::rescore(searcher, boosts, passages)?;
-    let boosted: HashMap<DocAddress, f32> = passages.iter().map(|p| (p.address, p.score)).collect();
-    for article in articles {
-        article
-            .evidence
-            .rescore(|address| boosted.get(&address).copied());
-        *article = RankedArticle {
-            boosted: true,
-            ..RankedArticle::new(article.evidence)
-        };
-    }
-    Ok(())
-}
-
 /// The matching passages of `article` other than its kept ones, scored by `weight` plus
 /// `boosts`.
 fn rest_of_article(
@@ -284,6 +208,8 @@ fn rest_of_article(
 pub(super) mod tests {
     use super::*;
     use crate::ingest::Article;
+    use crate::search::articles::better_article;
+    use crate::search::rank::boost;
     use crate::search::stats::LengthTotals;
     use crate::search::{plan, query, AccentMode};
 

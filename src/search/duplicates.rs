@@ -7,8 +7,11 @@
 //! copy is the one shown, so collapsing never changes which story comes first, and a page is
 //! a slice of one collapsed ordering, whatever the offset.
 //!
-//! Only the articles that can reach the page are walked in order; the rest of the matching
-//! articles are compared with the shown ones only, to list every copy of them.
+//! Only the articles that can reach the page are walked in order; the rest of the gathered
+//! articles are compared with the shown ones only, to list their copies. By relevance the
+//! gathered articles are those that can rank among a margin of best ones
+//! ([`super::gather::Walk::best`]), so a copy ranked far below its story is listed only by the
+//! pages whose margin reaches it.
 
 use tantivy::{DocAddress, DocId, SegmentReader};
 

@@ -20,7 +20,10 @@ mod pair_tests;
 mod pattern;
 mod phrase_postings;
 mod plan;
+#[cfg(test)]
+mod prune_tests;
 mod query;
+mod rank;
 mod results;
 mod sloppy;
 mod snippet;
