@@ -48,7 +48,14 @@ fn json_output_follows_the_documented_contract() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    for key in ["query", "total_hits", "accent_fallback", "took_ms", "hits"] {
+    for key in [
+        "query",
+        "total_hits",
+        "total_hits_exact",
+        "accent_fallback",
+        "took_ms",
+        "hits",
+    ] {
         assert!(json.get(key).is_some(), "missing {key}");
     }
     let hits = json["hits"].as_array().unwrap();

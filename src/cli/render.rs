@@ -264,6 +264,7 @@ mod tests {
         let results = SearchResults {
             query: "hop tac".into(),
             total_hits: 1,
+            total_hits_exact: true,
             accent_fallback: false,
             did_you_mean: None,
             took_ms: 0.4,
@@ -284,6 +285,7 @@ mod tests {
         let mut results = SearchResults {
             query: "hợp".into(),
             total_hits: 1,
+            total_hits_exact: true,
             accent_fallback: false,
             did_you_mean: None,
             took_ms: 1.25,

@@ -352,6 +352,7 @@ impl Searcher {
         Ok(SearchResults {
             query: options.query.clone(),
             total_hits: page.total,
+            total_hits_exact: true,
             accent_fallback,
             did_you_mean: correction.map(|c| c.text),
             // Microseconds: finer digits are noise (timer and scheduling jitter).

@@ -5,13 +5,19 @@ use serde::Serialize;
 /// The results of a search — the JSON contract of `vnsearch search --json`:
 ///
 /// ```json
-/// {"query": "hợp tác", "total_hits": 42, "accent_fallback": false, "did_you_mean": null,
+/// {"query": "hợp tác", "total_hits": 42, "total_hits_exact": true, "accent_fallback": false,
+///  "did_you_mean": null,
 ///  "took_ms": 1.2,
 ///  "hits": [ Hit, ... ]}
 /// ```
 ///
 /// - `query`: the query as typed;
 /// - `total_hits`: number of matching passages, before grouping by article and paging;
+/// - `total_hits_exact`: whether `total_hits` is the exact count rather than a lower bound.
+///   Always `true` here: ranking visits every match anyway (what the walk skips is the
+///   per-article work of articles that cannot reach the page), so counting them costs one
+///   addition each. The field is there so that clients written for engines that cap the count
+///   (Elasticsearch's `track_total_hits`) need not guess;
 /// - `accent_fallback`: `true` when the query had diacritics, nothing matched them exactly
 ///   (`--accents auto`), and the hits are those of the accent-insensitive retry;
 /// - `did_you_mean`: the query with its likely typos corrected (`"biến đổi khí hậu"` for
@@ -25,6 +31,7 @@ use serde::Serialize;
 pub struct SearchResults {
     pub query: String,
     pub total_hits: usize,
+    pub total_hits_exact: bool,
     pub accent_fallback: bool,
     pub did_you_mean: Option<String>,
     pub took_ms: f64,
