@@ -83,9 +83,15 @@ fn orphans(index: &Path) -> Vec<String> {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| {
-            // `vnsearch-files.json`: the file stamps that make unchanged re-runs cheap.
-            let kept = ["meta.json", ".managed.json", "vnsearch-files.json"]
-                .contains(&name.as_str())
+            // `vnsearch-files.json`: the file stamps that make unchanged re-runs cheap;
+            // `vnsearch-lengths.json`: the field-length totals a search would count.
+            let kept = [
+                "meta.json",
+                ".managed.json",
+                "vnsearch-files.json",
+                "vnsearch-lengths.json",
+            ]
+            .contains(&name.as_str())
                 || name.ends_with(".lock")
                 || living.contains(name.split('.').next().unwrap_or(""));
             !kept

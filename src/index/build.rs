@@ -21,6 +21,7 @@ use tantivy::{Index, IndexWriter, TantivyError, Term};
 use super::files::{collect_garbage, disk_full_or, recover_from_failure};
 use super::grouping;
 use super::ids::{root_of, IdRegistry};
+use super::lengths::save_length_totals;
 use super::schema::Fields;
 use super::stamps::{new_generation, Stamp, Stamps};
 use super::state::{indexed_articles, IndexedArticle};
@@ -297,6 +298,7 @@ pub fn update_index(options: &BuildOptions, progress: &mut dyn Progress) -> Resu
     if options.merge && (options.rebuild || existing.is_empty()) {
         merge_into_one(&index, options)?;
     }
+    save_length_totals(&index, dir)?;
     progress.finish();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)

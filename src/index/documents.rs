@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::build::{open_writer, write_article, BuildOptions, BuildSummary};
 use super::grouping;
+use super::lengths::save_length_totals;
 use super::stamps::new_generation;
 use super::state::indexed_articles;
 use super::store::open_or_create;
@@ -85,6 +86,7 @@ pub fn add_documents(options: &BuildOptions, documents: &[Value]) -> Result<Buil
     prepared.set_payload(&grouping::payload(&new_generation(), grouped));
     prepared.commit()?;
     writer.wait_merging_threads()?;
+    save_length_totals(&index, &options.index_dir)?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }

@@ -98,7 +98,7 @@ impl Directory for IndexDirectory {
 /// file beside it (same file system), flush it to disk, rename it over `path`. The file is
 /// created with the default mode (0666 filtered by the umask); the temporary file is removed
 /// when any step fails.
-fn atomic_write(path: &Path, data: &[u8]) -> io::Result<()> {
+pub(super) fn atomic_write(path: &Path, data: &[u8]) -> io::Result<()> {
     let parent = path.parent().ok_or_else(|| {
         io::Error::new(
             io::ErrorKind::InvalidInput,

@@ -6,6 +6,7 @@ mod documents;
 mod files;
 mod grouping;
 mod ids;
+mod lengths;
 mod schema;
 mod stamps;
 mod state;
@@ -19,6 +20,7 @@ pub use documents::{add_documents, DOCUMENTS_ORIGIN};
 pub(crate) use grouping::searcher_grouped;
 #[cfg(feature = "bench")]
 pub(crate) use grouping::{add_article, commit_grouped};
+pub(crate) use lengths::{live_length_total, saved_length_totals, LengthKey};
 #[cfg(test)]
 pub(crate) use schema::article_key;
 #[cfg(feature = "bench")]
@@ -26,7 +28,7 @@ pub(crate) use schema::build_schema;
 pub(crate) use schema::{names, Fields};
 pub(crate) use state::indexed_articles_in;
 pub(crate) use store::{damaged_or, index_in_ram, open};
-#[cfg(feature = "bench")]
+#[cfg(any(test, feature = "bench"))]
 pub(crate) use store::{open_or_create, passage_documents};
 
 use std::path::Path;

@@ -204,6 +204,7 @@ impl Searcher {
             Error::Tantivy(e) => crate::index::damaged_or(dir, Some(&index), e),
             other => other,
         })?;
+        searcher.lengths = LengthTotals::saved(dir, &searcher.reader.searcher());
         searcher.dir = Some(dir.to_path_buf());
         Ok(searcher)
     }
@@ -232,10 +233,10 @@ impl Searcher {
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
         Ok(Searcher {
+            lengths: LengthTotals::saved(dir, &reader.searcher()),
             reader,
             fields,
             dir: Some(dir.to_path_buf()),
-            lengths: LengthTotals::default(),
             grouped: std::sync::Mutex::new(None),
         })
     }

@@ -22,11 +22,11 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use tantivy::index::SegmentId;
 use tantivy::query::{Bm25StatisticsProvider, EnableScoring};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocSet, HasLen, SegmentReader, Term, TERMINATED};
+use tantivy::{DocSet, SegmentReader, Term, TERMINATED};
 
+use crate::index::LengthKey;
 use crate::Result;
 
 /// Per-segment totals of field lengths, kept for the life of a [`crate::Searcher`]. Keyed by
@@ -34,10 +34,18 @@ use crate::Result;
 /// entries of segments a reload dropped are forgotten when new ones are added.
 #[derive(Debug, Default)]
 pub struct LengthTotals {
-    totals: Mutex<HashMap<(SegmentId, u32, Field), u64>>,
+    totals: Mutex<HashMap<LengthKey, u64>>,
 }
 
 impl LengthTotals {
+    /// The totals saved beside the index in `dir` that hold for `searcher`'s segments
+    /// (`index::lengths`); the others are counted when first needed.
+    pub fn saved(dir: &std::path::Path, searcher: &tantivy::Searcher) -> Self {
+        LengthTotals {
+            totals: Mutex::new(crate::index::saved_length_totals(dir, searcher)),
+        }
+    }
+
     /// Sum of the stored lengths of `field` over the live documents of `segment`, one of the
     /// segments of `searcher`.
     fn total(
@@ -50,7 +58,7 @@ impl LengthTotals {
         if let Some(&total) = self.lock().get(&key) {
             return Ok(total);
         }
-        let total = live_length_total(segment, field)?;
+        let total = crate::index::live_length_total(segment, field)?;
         let mut totals = self.lock();
         totals.retain(|(id, deleted, _), _| {
             searcher
@@ -62,69 +70,11 @@ impl LengthTotals {
         Ok(total)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(SegmentId, u32, Field), u64>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<LengthKey, u64>> {
         // The map only ever holds finished totals: one left by a panicking thread is valid.
         self.totals
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-}
-
-/// Sum over the live documents of the length tantivy stores for `field` (1 per document when
-/// the field keeps no lengths, as tantivy's own scorer assumes).
-fn live_length_total(segment: &SegmentReader, field: Field) -> tantivy::Result<u64> {
-    let Some(lengths) = segment.fieldnorms_readers().get_field(field)? else {
-        return Ok(u64::from(segment.num_docs()));
-    };
-    // One byte per document: count the codes, then decode 256 values instead of every doc.
-    let mut counts = [0u64; 256];
-    match segment.alive_bitset() {
-        Some(alive) => {
-            for doc in alive.iter_alive() {
-                counts[usize::from(lengths.fieldnorm_id(doc))] += 1;
-            }
-        }
-        // Every search process does this once per segment and field: without deletions, a
-        // plain pass over the codes as stored, one byte per document (a tenth of the cost of
-        // reading them one document at a time, which was a tenth of a one-query process).
-        None => match segment
-            .fieldnorms_readers()
-            .get_inner_file()
-            .open_read(field)
-        {
-            Some(file) if file.len() == segment.max_doc() as usize => {
-                count_bytes(file.read_bytes()?.as_slice(), &mut counts);
-            }
-            _ => {
-                for doc in 0..segment.max_doc() {
-                    counts[usize::from(lengths.fieldnorm_id(doc))] += 1;
-                }
-            }
-        },
-    }
-    Ok((0..=u8::MAX)
-        .zip(counts)
-        .map(|(id, n)| n * u64::from(tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm(id)))
-        .sum())
-}
-
-/// Adds the number of times each byte value occurs in `bytes` to `counts`. Four tables, so
-/// that runs of one value do not wait on their own increments.
-fn count_bytes(bytes: &[u8], counts: &mut [u64; 256]) {
-    let mut tables = [[0u32; 256]; 4];
-    let mut chunks = bytes.chunks_exact(4);
-    for chunk in &mut chunks {
-        for (table, &byte) in tables.iter_mut().zip(chunk) {
-            table[usize::from(byte)] += 1;
-        }
-    }
-    for &byte in chunks.remainder() {
-        tables[0][usize::from(byte)] += 1;
-    }
-    for table in &tables {
-        for (count, &n) in counts.iter_mut().zip(table) {
-            *count += u64::from(n);
-        }
     }
 }
 
@@ -235,53 +185,5 @@ impl Bm25StatisticsProvider for Stats<'_> {
             return Ok(shared);
         }
         self.count(term)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_every_byte_value() {
-        let bytes: Vec<u8> = (0..1003u32).map(|n| (n * 7 % 11) as u8).collect();
-        let mut counts = [0u64; 256];
-        count_bytes(&bytes, &mut counts);
-        for value in 0..=u8::MAX {
-            let expected = bytes.iter().filter(|&&b| b == value).count() as u64;
-            assert_eq!(counts[usize::from(value)], expected, "value {value}");
-        }
-    }
-
-    /// The pass over the stored codes sums what reading them document by document sums.
-    #[test]
-    fn length_total_reads_the_stored_codes() {
-        let article = |n: usize, text: &str| crate::ingest::Article {
-            id: format!("a{n}"),
-            title: format!("Bài số {n}"),
-            date: None,
-            source: None,
-            url: None,
-            passages: vec![text.to_string(), format!("{text} {text}")],
-            raw: text.to_string(),
-            origin: format!("a{n}.txt"),
-        };
-        let articles: Vec<_> = (0..30)
-            .map(|n| article(n, &"hợp tác kinh tế ".repeat(n % 7 + 1)))
-            .collect();
-        let (index, fields) = crate::index::index_in_ram(&articles).unwrap();
-        let searcher = index.reader().unwrap().searcher();
-        for segment in searcher.segment_readers() {
-            let lengths = segment
-                .fieldnorms_readers()
-                .get_field(fields.text)
-                .unwrap()
-                .unwrap();
-            let by_doc: u64 = (0..segment.max_doc())
-                .map(|doc| u64::from(lengths.fieldnorm(doc)))
-                .sum();
-            assert!(by_doc > 0);
-            assert_eq!(live_length_total(segment, fields.text).unwrap(), by_doc);
-        }
     }
 }
