@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
-use vnsearch::text::{fold, normalize_word, tokens, MAX_WORD_CHARS};
+use vnsearch::text::{fold, normalize_word, tokens, WordAnalyzer, Words, MAX_WORD_CHARS};
 
 /// Text made mostly of Vietnamese letters (NFC and decomposed), with punctuation, digits,
 /// zero-width characters and other scripts mixed in.
@@ -138,6 +138,25 @@ proptest! {
         for t in tokens(&text) {
             prop_assert_eq!(normalize_word(&t.exact), t.exact.clone());
             prop_assert_eq!(fold(&t.folded), t.folded.clone());
+        }
+    }
+
+    #[test]
+    fn a_memoized_analyzer_gives_the_forms_of_a_fresh_one(text in vietnamese_like()) {
+        // Twice through the same memo: the first pass fills it, the second reads it (the
+        // text's words recur in it, too), and a fresh analyzer per word is the reference.
+        let mut memoized = WordAnalyzer::memoized();
+        for _ in 0..2 {
+            for (start, end) in Words::new(&text) {
+                let word = &text[start..end];
+                let mut fresh = WordAnalyzer::default();
+                fresh.analyze(word);
+                memoized.analyze(word);
+                prop_assert_eq!(memoized.exact(), fresh.exact(), "{:?}", word);
+                prop_assert_eq!(memoized.folded(), fresh.folded(), "{:?}", word);
+                memoized.analyze_folded(word);
+                prop_assert_eq!(memoized.folded(), fresh.folded(), "{:?}", word);
+            }
         }
     }
 }

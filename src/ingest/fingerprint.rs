@@ -46,11 +46,13 @@ impl Fingerprint {
     /// The fingerprint of an article's passages, or `None` when they hold fewer than
     /// 30 shingles (`MIN_SHINGLES`).
     pub fn of_passages<S: AsRef<str>>(passages: &[S]) -> Option<Fingerprint> {
-        let mut shingles = Shingles::default();
-        for passage in passages {
-            shingles.add_text(passage.as_ref());
-        }
-        shingles.fingerprint()
+        crate::text::with_memoized(|analyzer| {
+            let mut shingles = Shingles::default();
+            for passage in passages {
+                shingles.add_text(passage.as_ref(), analyzer);
+            }
+            shingles.fingerprint()
+        })
     }
 
     /// The two words stored in the index (never both zero).
@@ -141,7 +143,6 @@ struct Shingles {
     /// Hashes of the last syllables, oldest first (a shingle never spans passages).
     window: [u64; SHINGLE_SYLLABLES],
     filled: usize,
-    analyzer: WordAnalyzer,
 }
 
 impl Default for Shingles {
@@ -151,18 +152,17 @@ impl Default for Shingles {
             count: 0,
             window: [0; SHINGLE_SYLLABLES],
             filled: 0,
-            analyzer: WordAnalyzer::default(),
         }
     }
 }
 
 impl Shingles {
-    fn add_text(&mut self, text: &str) {
+    fn add_text(&mut self, text: &str, analyzer: &mut WordAnalyzer) {
         self.filled = 0;
         for (start, end) in Words::new(text) {
-            self.analyzer.analyze_folded(&text[start..end]);
+            analyzer.analyze_folded(&text[start..end]);
             let mut hash = Fnv1a::new();
-            hash.write(self.analyzer.folded().as_bytes());
+            hash.write(analyzer.folded().as_bytes());
             self.push(hash.finish());
         }
     }

@@ -29,9 +29,18 @@ pub const ANALYZER_NAME: &str = "vietnamese";
 
 /// Tokenizer emitting exact and folded forms of every Vietnamese word. It keeps its buffers
 /// from text to text, so analyzing does not allocate per word.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct VietnameseTokenizer {
     words: WordAnalyzer,
+}
+
+impl Default for VietnameseTokenizer {
+    /// With a memo of the words seen (`WordAnalyzer::memoized`): it analyzes whole archives.
+    fn default() -> Self {
+        VietnameseTokenizer {
+            words: WordAnalyzer::memoized(),
+        }
+    }
 }
 
 /// The analyzer as a tantivy [`TextAnalyzer`].

@@ -51,6 +51,7 @@
 mod analyzer;
 mod fold;
 mod letters;
+mod memo;
 mod normalize;
 mod pairs;
 mod segment;
@@ -128,12 +129,41 @@ pub struct WordAnalyzer {
     exact: String,
     folded: String,
     buffers: normalize::WordBuffers,
+    /// The words analyzed so far, for analyzers of whole texts ([`Self::memoized`]).
+    memo: Option<memo::Memo>,
 }
 
 impl WordAnalyzer {
     /// Analyzes one word (as found by [`Words`]); read the result with [`Self::exact`] and
     /// [`Self::folded`].
     pub fn analyze(&mut self, word: &str) {
+        if let Some(memo) = &self.memo {
+            if let Some((exact, folded)) = memo.get(word) {
+                self.exact.clear();
+                self.exact.push_str(exact);
+                self.folded.clear();
+                self.folded.push_str(folded);
+                return;
+            }
+        }
+        self.analyze_unseen(word);
+        if let Some(memo) = &mut self.memo {
+            memo.insert(word, &self.exact, &self.folded);
+        }
+    }
+
+    /// An analyzer that remembers the words it analyzed (up to 8,192 of them, see
+    /// `memo`): for the tokenizers and stages that analyze whole texts, where most words
+    /// were seen before and a lookup is several times cheaper than the analysis.
+    pub fn memoized() -> Self {
+        WordAnalyzer {
+            memo: Some(memo::Memo::default()),
+            ..WordAnalyzer::default()
+        }
+    }
+
+    /// [`Self::analyze`] without the memo.
+    fn analyze_unseen(&mut self, word: &str) {
         normalize::exact_into(word, &mut self.exact, &mut self.buffers);
         truncate_chars(&mut self.exact, MAX_WORD_CHARS);
         self.folded.clear();
@@ -142,10 +172,16 @@ impl WordAnalyzer {
     }
 
     /// Gives one word its folded form only (read it with [`Self::folded`]; [`Self::exact`] is
-    /// left as it was): the same folded form as [`Self::analyze`], without the exact form's
-    /// tone placement, which folding erases anyway. For what only compares folded words (the
-    /// near-duplicate fingerprint), at a fraction of the cost.
+    /// left as it was, unless the analyzer is [`Self::memoized`]): the same folded form as
+    /// [`Self::analyze`], without the exact form's tone placement, which folding erases
+    /// anyway. For what only compares folded words (the near-duplicate fingerprint, the pair
+    /// field), at a fraction of the cost; a memoized analyzer looks the word up instead.
     pub fn analyze_folded(&mut self, word: &str) {
+        if self.memo.is_some() {
+            // Remembered words cost a lookup; the others are remembered for next time.
+            self.analyze(word);
+            return;
+        }
         self.folded.clear();
         if word.is_ascii() || is_nfc_quick(word.chars()) == IsNormalized::Yes {
             fold::fold_into(word, &mut self.folded);
@@ -217,27 +253,45 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// assert_eq!(t[3].position, 3);
 /// ```
 pub fn tokens_starting_with(text: &str, firsts: &[char]) -> Vec<Token> {
-    let mut analyzer = WordAnalyzer::default();
-    Words::new(text)
-        .enumerate()
-        .map(|(position, (start, end))| {
-            let word = &text[start..end];
-            let wanted = first_folded_letter(word).is_none_or(|c| firsts.contains(&c));
-            let (exact, folded) = if wanted {
-                analyzer.analyze(word);
-                (analyzer.exact.clone(), analyzer.folded.clone())
-            } else {
-                (String::new(), String::new())
-            };
-            Token {
-                start,
-                end,
-                position,
-                exact,
-                folded,
-            }
-        })
-        .collect()
+    with_memoized(|analyzer| {
+        Words::new(text)
+            .enumerate()
+            .map(|(position, (start, end))| {
+                let word = &text[start..end];
+                let wanted = first_folded_letter(word).is_none_or(|c| firsts.contains(&c));
+                let (exact, folded) = if wanted {
+                    analyzer.analyze(word);
+                    (analyzer.exact.clone(), analyzer.folded.clone())
+                } else {
+                    (String::new(), String::new())
+                };
+                Token {
+                    start,
+                    end,
+                    position,
+                    exact,
+                    folded,
+                }
+            })
+            .collect()
+    })
+}
+
+thread_local! {
+    /// The memoized analyzer of this thread, for the analyses of stored text that run once per
+    /// call (highlighting a page of passages, fingerprinting an article): a fresh analyzer per
+    /// call would start with an empty memo every time.
+    static MEMOIZED: std::cell::RefCell<WordAnalyzer> =
+        std::cell::RefCell::new(WordAnalyzer::memoized());
+}
+
+/// Runs `analyze` with this thread's memoized analyzer (taken out for the call, so a nested
+/// call gets a fresh analyzer instead of a borrow error).
+pub(crate) fn with_memoized<R>(analyze: impl FnOnce(&mut WordAnalyzer) -> R) -> R {
+    let mut analyzer = MEMOIZED.with(|cell| cell.take());
+    let result = analyze(&mut analyzer);
+    MEMOIZED.with(|cell| cell.replace(analyzer));
+    result
 }
 
 /// The exact form of ONE word, as [`tokens`] gives it (and as the index holds it).

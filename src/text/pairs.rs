@@ -97,9 +97,18 @@ pub fn pair_of_terms(first: &str, second: &str) -> Option<String> {
 
 /// Tokenizer emitting one pair term per two adjacent common words, at the first word's
 /// position.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PairTokenizer {
     words: WordAnalyzer,
+}
+
+impl Default for PairTokenizer {
+    /// With a memo of the words seen (`WordAnalyzer::memoized`): it analyzes whole archives.
+    fn default() -> Self {
+        PairTokenizer {
+            words: WordAnalyzer::memoized(),
+        }
+    }
 }
 
 /// The pair tokenizer as a tantivy [`TextAnalyzer`].
