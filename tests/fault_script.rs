@@ -15,6 +15,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "common/index_files.rs"]
+mod index_files;
+
 use vnsearch::{IndexStats, Searcher};
 
 /// Commit interval of the runs, in MB: several commits per run, so kills land between them.
@@ -100,17 +103,7 @@ fn orphans(index: &Path) -> Vec<(String, u64)> {
         .flatten()
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            // `vnsearch-files.json`: the file stamps that make unchanged re-runs cheap;
-            // `vnsearch-lengths.json`: the field-length totals a search would count.
-            let kept = [
-                "meta.json",
-                ".managed.json",
-                "vnsearch-files.json",
-                "vnsearch-lengths.json",
-            ]
-            .contains(&name.as_str())
-                || name.ends_with(".lock")
-                || living.contains(name.split('.').next().unwrap_or(""));
+            let kept = index_files::is_kept(&name, &living);
             let size = e.metadata().map_or(0, |m| m.len());
             (!kept).then_some((name, size))
         })

@@ -13,6 +13,8 @@ use vnsearch::{BuildOptions, Error, IndexStats, Searcher, Silent};
 
 #[path = "common/checkout.rs"]
 mod checkout;
+#[path = "common/index_files.rs"]
+mod index_files;
 use checkout::checkout;
 
 fn vnsearch(dir: &Path, args: &[&str]) -> Output {
@@ -82,20 +84,7 @@ fn orphans(index: &Path) -> Vec<String> {
     let mut orphans: Vec<String> = std::fs::read_dir(index)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| {
-            // `vnsearch-files.json`: the file stamps that make unchanged re-runs cheap;
-            // `vnsearch-lengths.json`: the field-length totals a search would count.
-            let kept = [
-                "meta.json",
-                ".managed.json",
-                "vnsearch-files.json",
-                "vnsearch-lengths.json",
-            ]
-            .contains(&name.as_str())
-                || name.ends_with(".lock")
-                || living.contains(name.split('.').next().unwrap_or(""));
-            !kept
-        })
+        .filter(|name| !index_files::is_kept(name, &living))
         .collect();
     orphans.sort();
     orphans
