@@ -77,6 +77,7 @@ fn gather_runs(searcher: &Searcher, weight: &dyn Weight, walk: &Walk<'_>) -> Res
         run: None,
         floor: ScoreFloor::new(best.unwrap_or(usize::MAX)),
         pruned: false,
+        unidentified: Vec::new(),
     };
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let segment_run = SegmentRuns {
@@ -103,6 +104,7 @@ fn gather_runs(searcher: &Searcher, weight: &dyn Weight, walk: &Walk<'_>) -> Res
         })?;
         segment_run.add(&mut runs, &docs[..len], &scores[..len]);
         runs.close(&segment_run);
+        runs.identify(&segment_run);
     }
     Ok(Gathered {
         total: runs.total,
@@ -125,6 +127,10 @@ struct Runs {
     /// The score an article needs to be kept.
     floor: ScoreFloor,
     pruned: bool,
+    /// Articles of the current segment admitted by the floor when their run ended, with their
+    /// first matching passage, whose key, day and fingerprint are read when the segment ends
+    /// ([`Runs::identify`]) and only for those the floor still admits then.
+    unidentified: Vec<(DocId, RankedArticle)>,
 }
 
 impl Runs {
@@ -143,10 +149,20 @@ impl Runs {
         let matches = usize::try_from(evidence.matches).unwrap_or(usize::MAX);
         let score = evidence.score();
         let outranked = !self.floor.admits(score);
-        // Without exclusions an outranked article needs no key: it is counted and left.
-        if outranked && segment.excluded.is_empty() {
+        if segment.excluded.is_empty() {
+            // Without exclusions an article needs no key until the segment ends: an
+            // outranked one is counted and left, and of those admitted now, most are
+            // outranked by the end of the segment. Their key and fingerprint are read at
+            // random places of two columns; a broad query admits about 1,000 articles over
+            // its walk (a running best 200 of tens of thousands) of which 200 remain.
             self.total += matches;
-            self.pruned = true;
+            if outranked {
+                self.pruned = true;
+            } else {
+                self.floor.insert(score);
+                self.unidentified
+                    .push((first, RankedArticle::new(evidence)));
+            }
             return;
         }
         let key = segment.keys.key(first);
@@ -162,6 +178,22 @@ impl Runs {
         evidence.set_print(segment.prints.as_ref().and_then(|p| p.read(first)));
         self.floor.insert(score);
         self.articles.push(RankedArticle::new(evidence));
+    }
+
+    /// At the end of a segment: reads the key, day and fingerprint of each article admitted
+    /// in it ([`Runs::unidentified`], in doc order) that the floor still admits, and keeps
+    /// it; the others cannot be among the best any more (the floor only rises).
+    fn identify(&mut self, segment: &SegmentRuns<'_>) {
+        for (first, mut article) in self.unidentified.drain(..) {
+            if !self.floor.admits(article.score) {
+                self.pruned = true;
+                continue;
+            }
+            let evidence = &mut article.evidence;
+            evidence.identify(segment.keys.key(first), segment.keys.day(first));
+            evidence.set_print(segment.prints.as_ref().and_then(|p| p.read(first)));
+            self.articles.push(article);
+        }
     }
 }
 
@@ -382,7 +414,26 @@ mod tests {
             assert_eq!(runs.total, map.total);
             assert_eq!(view(runs.articles), view(map.articles));
         }
+        // Keeping only the best two: exactly the two best of the map's, with their keys (read
+        // when the segment ends) as the map reads them.
         let none = HashSet::new();
+        let mut all = view(
+            gather(&searcher, weight.as_ref(), &Walk::every(&none, false))
+                .unwrap()
+                .articles,
+        );
+        all.sort_by(|a, b| f32::from_bits(b.2).total_cmp(&f32::from_bits(a.2)));
+        let best_two = Walk {
+            best: Some(2),
+            with_prints: true,
+            ..Walk::every(&none, true)
+        };
+        let pruned = gather(&searcher, weight.as_ref(), &best_two).unwrap();
+        assert!(pruned.pruned);
+        assert_eq!(pruned.total, 9);
+        let mut kept = view(pruned.articles);
+        kept.sort_by(|a, b| f32::from_bits(b.2).total_cmp(&f32::from_bits(a.2)));
+        assert_eq!(kept, all[..2]);
         let gathered = gather(&searcher, weight.as_ref(), &Walk::every(&none, true)).unwrap();
         let (total, runs) = (gathered.total, gathered.articles);
         assert_eq!((total, runs.len()), (9, 4));
