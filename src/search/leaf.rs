@@ -74,6 +74,27 @@ impl Weight for LeafWeight {
         Ok(Box::new(LeafScorer(self.0.scorer(reader, boost)?)))
     }
 
+    /// The inner weight's own loop, its scores rounded: tantivy's weights iterate their
+    /// concrete scorers (a term's postings block by block) where the default loop would call
+    /// through two boxed scorers per match. The same matches in the same order, the same
+    /// scores as [`LeafScorer`] gives.
+    fn for_each(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score),
+    ) -> tantivy::Result<()> {
+        self.0
+            .for_each(reader, &mut |doc, score| callback(doc, quantize(score)))
+    }
+
+    fn for_each_no_score(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(&[DocId]),
+    ) -> tantivy::Result<()> {
+        self.0.for_each_no_score(reader, callback)
+    }
+
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let inner = self.0.explain(reader, doc)?;
         let mut explanation =
@@ -282,6 +303,60 @@ mod tests {
         for (raw, q) in raw.iter().zip(&quantized) {
             assert!((raw - q).abs() <= SCORE_QUANTUM / 2.0);
             assert_eq!(q / SCORE_QUANTUM, (q / SCORE_QUANTUM).round());
+        }
+    }
+
+    /// A leaf's own loop (the inner weight's, rounded) visits the same passages with the
+    /// same scores as its scorer, for a term and for a phrase, and its unscored loop the same
+    /// passages.
+    #[test]
+    fn the_loop_of_a_leaf_gives_what_its_scorer_gives() {
+        use crate::search::collect::tests::article;
+        use tantivy::query::{PhraseQuery, TermQuery};
+        use tantivy::schema::IndexRecordOption;
+
+        let articles = [
+            article(0, "Tin tức", &["Hợp tác nghề cá.", "Không liên quan."]),
+            article(1, "Tin tức", &["Hợp tác giáo dục, hợp tác y tế, hợp tác."]),
+            article(
+                2,
+                "Tin tức",
+                &["Mở đầu.", "Tác hợp, hợp tác văn hóa lâu dài."],
+            ),
+        ];
+        let (index, fields) = crate::index::index_in_ram(&articles).unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let term = |w: &str| Term::from_field_text(fields.text, &format!("\u{1}{w}"));
+        let queries: [Box<dyn Query>; 2] = [
+            Box::new(TermQuery::new(term("hop"), IndexRecordOption::WithFreqs)),
+            Box::new(PhraseQuery::new(vec![term("hop"), term("tac")])),
+        ];
+        for inner in queries {
+            let weight = Leaf(inner)
+                .weight(EnableScoring::enabled_from_searcher(&searcher))
+                .unwrap();
+            for segment in searcher.segment_readers() {
+                let mut looped = Vec::new();
+                weight
+                    .for_each(segment, &mut |doc, score| {
+                        looped.push((doc, score.to_bits()))
+                    })
+                    .unwrap();
+                let mut scorer = weight.scorer(segment, 1.0).unwrap();
+                let mut scored = Vec::new();
+                while scorer.doc() != tantivy::TERMINATED {
+                    scored.push((scorer.doc(), scorer.score().to_bits()));
+                    scorer.advance();
+                }
+                assert!(scored.len() >= 3, "{scored:?}");
+                assert_eq!(looped, scored);
+                let mut unscored = Vec::new();
+                weight
+                    .for_each_no_score(segment, &mut |docs| unscored.extend_from_slice(docs))
+                    .unwrap();
+                let docs: Vec<DocId> = scored.iter().map(|&(doc, _)| doc).collect();
+                assert_eq!(unscored, docs);
+            }
         }
     }
 }

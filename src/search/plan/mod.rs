@@ -140,8 +140,16 @@ pub fn plan(
             .into_iter()
             .map(|q| (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)) as _)),
     );
+    // One required clause is the core itself: the same matches and scores (a BooleanQuery
+    // of one MUST clause sums one score), and tantivy's own loop over its postings (see
+    // `leaf::LeafWeight::for_each`) instead of one through boxed scorers.
+    let core = match <[_; 1]>::try_from(clauses) {
+        Ok([(Occur::Must, only)]) => only,
+        Ok([other]) => Box::new(BooleanQuery::new(vec![other])),
+        Err(clauses) => Box::new(BooleanQuery::new(clauses)),
+    };
     Ok(Plan {
-        core: Box::new(BooleanQuery::new(clauses)),
+        core,
         boosts: builder.ranking_clauses(query)?,
         text_patterns,
         excluded: (!excluded.is_empty()).then(|| any_of(excluded)),
