@@ -243,7 +243,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// [`tokens`], analyzing only the words whose [`first_folded_letter`] is one of `firsts` (or
 /// unknown): the others keep their offsets and positions but get empty forms, which match no
 /// query word. For highlighting, where most words of a passage cannot match, and analysis is
-/// most of the cost. A fresh analyzer, not the thread's memo ([`with_memoized`]): a page
+/// most of the cost. A fresh analyzer, not the thread's memo (`with_memoized`): a page
 /// analyzes a few hundred words, and filling the memo's 512 KB table for them cost a search
 /// process 110 page faults, 0.3 ms of its 4.8 (in a warm process the two take the same time).
 ///
