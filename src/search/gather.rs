@@ -174,8 +174,7 @@ impl Runs {
             self.pruned = true;
             return;
         }
-        evidence.identify(key, segment.keys.day(first));
-        evidence.set_print(segment.prints.as_ref().and_then(|p| p.read(first)));
+        segment.identify(&mut evidence, first, key);
         self.floor.insert(score);
         self.articles.push(RankedArticle::new(evidence));
     }
@@ -189,9 +188,7 @@ impl Runs {
                 self.pruned = true;
                 continue;
             }
-            let evidence = &mut article.evidence;
-            evidence.identify(segment.keys.key(first), segment.keys.day(first));
-            evidence.set_print(segment.prints.as_ref().and_then(|p| p.read(first)));
+            segment.identify(&mut article.evidence, first, segment.keys.key(first));
             self.articles.push(article);
         }
     }
@@ -206,6 +203,13 @@ struct SegmentRuns<'a> {
 }
 
 impl SegmentRuns<'_> {
+    /// Gives `evidence` the article's `key`, its day and its fingerprint, read at its first
+    /// matching passage `first`.
+    fn identify(&self, evidence: &mut Evidence, first: DocId, key: u64) {
+        evidence.identify(key, self.keys.day(first));
+        evidence.set_print(self.prints.as_ref().and_then(|p| p.read(first)));
+    }
+
     /// Gathers matching passages `docs` (in doc order, live) with their `scores` into `runs`.
     fn add(&self, runs: &mut Runs, docs: &[DocId], scores: &[Score]) {
         let mut numbers = [0u64; BATCH];

@@ -2,6 +2,9 @@
 //! highlighter (re-tokenized stored text) understand, so that what is highlighted is exactly
 //! what matched.
 
+use tantivy::schema::Field;
+use tantivy::Term;
+
 use super::phrase_postings::walk_occurrences;
 use crate::text::{folded_term, Token};
 
@@ -19,6 +22,11 @@ impl Form {
             Form::Exact(exact) => exact.clone(),
             Form::Folded(folded) => folded_term(folded),
         }
+    }
+
+    /// The index term of this form in `field`.
+    pub fn term(&self, field: Field) -> Term {
+        Term::from_field_text(field, &self.term_text())
     }
 
     /// The form's word, without the folded-term prefix.

@@ -2,7 +2,6 @@
 //! matched (adjacency of the query words, query words in the title).
 
 use tantivy::query::Query as TQuery;
-use tantivy::Term;
 
 use super::{any_of, leaf, phrase_query, term_query, Builder};
 use crate::search::pattern::Form;
@@ -40,6 +39,7 @@ impl Builder<'_, '_> {
                 runs.push(std::mem::take(&mut run));
                 continue;
             }
+            let has_prefix = unit.words.iter().any(|w| w.prefix);
             if let [_] = unit.words.as_slice() {
                 let mut parts = Vec::new();
                 for pattern in self.unit_patterns(unit, true)? {
@@ -50,19 +50,19 @@ impl Builder<'_, '_> {
                 for word in unit.words.iter().filter(|w| !w.prefix) {
                     out.push(leaf(term_query(title, &self.form(word)), TITLE_BOOST));
                 }
-                if unit.quoted && unit.words.iter().all(|w| !w.prefix) {
+                if unit.quoted && !has_prefix {
                     // The quoted phrase itself in the title, on top of its words: a title
                     // holding them apart is often about something else.
                     let terms = unit
                         .words
                         .iter()
                         .enumerate()
-                        .map(|(i, w)| (i, Term::from_field_text(title, &self.form(w).term_text())))
+                        .map(|(i, w)| (i, self.form(w).term(title)))
                         .collect();
                     out.push(leaf(phrase_query(terms, unit.slop, None), TITLE_BOOST));
                 }
             }
-            if unit.words.iter().any(|w| w.prefix) {
+            if has_prefix {
                 runs.push(std::mem::take(&mut run));
             } else {
                 run.extend(unit.words.iter().map(|w| self.form(w)));
@@ -70,11 +70,10 @@ impl Builder<'_, '_> {
         }
         runs.push(run);
         for run in runs.iter().filter(|r| r.len() >= 2) {
-            let term = |f: &Form| Term::from_field_text(text, &f.term_text());
             for pair in run.windows(2) {
                 out.push(leaf(
                     phrase_query(
-                        vec![(0, term(&pair[0])), (1, term(&pair[1]))],
+                        vec![(0, pair[0].term(text)), (1, pair[1].term(text))],
                         0,
                         self.pairs_of(text),
                     ),
@@ -82,7 +81,11 @@ impl Builder<'_, '_> {
                 ));
             }
             if run.len() >= 3 {
-                let all = run.iter().enumerate().map(|(i, f)| (i, term(f))).collect();
+                let all = run
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (i, f.term(text)))
+                    .collect();
                 out.push(leaf(phrase_query(all, NEAR_SLOP, None), NEAR_BOOST));
             }
         }

@@ -252,7 +252,7 @@ impl Builder<'_, '_> {
     /// phrase whole too (an article that says "giải cứu lợn" three times and "lợn" in every
     /// paragraph is more about it than one that says "giải cứu" often and "lợn" once).
     fn topic_units(&self, unit: &Unit, field: Field) -> Vec<TopicUnit> {
-        let term = |w: &Word| Term::from_field_text(field, &self.form(w).term_text());
+        let term = |w: &Word| self.form(w).term(field);
         let words: Vec<&Word> = unit.words.iter().filter(|w| !w.prefix).collect();
         let mut out = Vec::new();
         if unit.quoted && words.len() == unit.words.len() && words.len() >= 2 {
@@ -327,8 +327,7 @@ impl Builder<'_, '_> {
     }
 
     fn exists(&mut self, field: Field, form: &Form) -> Result<bool> {
-        self.stats
-            .exists(&Term::from_field_text(field, &form.term_text()))
+        self.stats.exists(&form.term(field))
     }
 
     /// The query of `pattern` in `field`, its leaves weighted by `weight` × the pattern's
@@ -359,9 +358,7 @@ impl Builder<'_, '_> {
                     .iter()
                     .enumerate()
                     .filter_map(|(i, step)| match step {
-                        Step::Word(form) => {
-                            Some((i, Term::from_field_text(field, &form.term_text())))
-                        }
+                        Step::Word(form) => Some((i, form.term(field))),
                         _ => None,
                     })
                     .collect();
@@ -391,7 +388,7 @@ fn expanded(terms: Vec<Term>, weight: f32) -> Box<dyn TQuery> {
 
 fn term_query(field: Field, form: &Form) -> Box<dyn TQuery> {
     Box::new(TermQuery::new(
-        Term::from_field_text(field, &form.term_text()),
+        form.term(field),
         IndexRecordOption::WithFreqs,
     ))
 }
