@@ -10,6 +10,7 @@
 mod article_passages;
 mod articles;
 mod collect;
+mod conjunction;
 mod duplicates;
 mod gather;
 mod highlight;

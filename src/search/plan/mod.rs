@@ -29,6 +29,7 @@ pub(super) use expand::{live_words_within, Forms};
 use crate::text::{is_folded_syllable, pair_of_terms};
 use filters::filters;
 
+use super::conjunction::TermConjunction;
 use super::leaf::Leaf;
 use super::pattern::{Form, Pattern, Step};
 use super::query::{Query, Scope, Unit, Word};
@@ -143,10 +144,15 @@ pub fn plan(
     // One required clause is the core itself: the same matches and scores (a BooleanQuery
     // of one MUST clause sums one score), and tantivy's own loop over its postings (see
     // `leaf::LeafWeight::for_each`) instead of one through boxed scorers.
+    // Several plain words (no expansion, no filter) are one conjunction of terms, the same
+    // matches and scores as their BooleanQuery without its boxed scorers (`conjunction`).
     let core = match <[_; 1]>::try_from(clauses) {
         Ok([(Occur::Must, only)]) => only,
         Ok([other]) => Box::new(BooleanQuery::new(vec![other])),
-        Err(clauses) => Box::new(BooleanQuery::new(clauses)),
+        Err(clauses) => match plain_terms(&clauses) {
+            Some(terms) => Box::new(TermConjunction::new(terms)) as Box<dyn TQuery>,
+            None => Box::new(BooleanQuery::new(clauses)),
+        },
     };
     Ok(Plan {
         core,
@@ -191,6 +197,20 @@ pub fn text_patterns(
         }
     }
     Ok(patterns)
+}
+
+/// The terms of `clauses` when every one is a required, unweighted term leaf.
+fn plain_terms(clauses: &[(Occur, Box<dyn TQuery>)]) -> Option<Vec<Term>> {
+    clauses
+        .iter()
+        .map(|(occur, query)| {
+            let leaf = query
+                .downcast_ref::<Leaf>()
+                .filter(|_| *occur == Occur::Must)?;
+            let term = leaf.0.downcast_ref::<TermQuery>()?;
+            Some(term.term().clone())
+        })
+        .collect()
 }
 
 /// One SHOULD-disjunction: matches when any part matches.
