@@ -27,7 +27,9 @@ pub struct TermConjunction {
 }
 
 impl TermConjunction {
+    /// The conjunction of `terms`. Panics on fewer than two: one term is a `TermQuery`.
     pub fn new(terms: Vec<Term>) -> TermConjunction {
+        assert!(terms.len() >= 2, "a conjunction of {} terms", terms.len());
         TermConjunction { terms }
     }
 }

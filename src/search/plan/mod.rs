@@ -199,8 +199,12 @@ pub fn text_patterns(
     Ok(patterns)
 }
 
-/// The terms of `clauses` when every one is a required, unweighted term leaf.
+/// The terms of `clauses` when there are two or more and every one is a required,
+/// unweighted term leaf.
 fn plain_terms(clauses: &[(Occur, Box<dyn TQuery>)]) -> Option<Vec<Term>> {
+    if clauses.len() < 2 {
+        return None;
+    }
     clauses
         .iter()
         .map(|(occur, query)| {
