@@ -29,14 +29,17 @@ pub fn open_or_create(path: &Path) -> Result<(Index, Fields)> {
 
 /// Doc-store compression: zstd at this level, over blocks of [`DOC_STORE_BLOCK_BYTES`]. The
 /// store (passages, titles, the raw articles) was over half the index with tantivy's default
-/// (lz4, 16 KB blocks). On the shared archive, zstd 3 over 32 KB blocks stores it in 70 MB
-/// instead of 117 (the whole index 171 MB instead of 218), and a search reading 20 hits takes
-/// the same time within noise (median of 40 searches 5.3 ms vs 5.4 ms with lz4): a block is
-/// decompressed at over 1 GB/s, a few tens of microseconds. 64 KB blocks store it in 62 MB
-/// but cost 0.6 ms a page; level 9 gains 4% for slower indexing.
+/// (lz4, 16 KB blocks). On the shared archive, zstd 3 over 32 KB blocks stored it in 70 MB
+/// instead of 117 (the whole index 171 MB instead of 218); 64 KB blocks store it in 62 MB but
+/// cost 0.6 ms a page; level 9 gains 4% for slower indexing.
 const ZSTD_LEVEL: i32 = 3;
-/// See [`ZSTD_LEVEL`].
-const DOC_STORE_BLOCK_BYTES: usize = 32 * 1024;
+/// See [`ZSTD_LEVEL`]. Every hit shown decompresses the whole block that holds its passage
+/// (unless a long-running searcher still has it cached): with 32 KB blocks that was a sixth
+/// of an accented-word query in `perf`. 16 KB blocks store the shared archive's passages in 83
+/// MB instead of 69 (the index 1.22× plain tantivy's instead of 1.14×) for in-process
+/// queries 3-4% faster (p50 1.23-1.25 → 1.18-1.21 ms, accented words 1.09-1.10 →
+/// 1.01-1.09, 3 alternated rounds of `query_latency`).
+const DOC_STORE_BLOCK_BYTES: usize = 16 * 1024;
 
 /// The settings of a new index (an index keeps those it was created with).
 fn settings() -> IndexSettings {
