@@ -45,7 +45,8 @@ pub struct Fields {
     /// before fingerprints: such an index is searched without collapsing copies.
     pub fingerprint: Option<[Field; 2]>,
     /// Every two adjacent common words of the passage text as one folded term
-    /// ([`crate::text::pair_analyzer`]), documents only (no frequencies, no positions): the
+    /// ([`crate::text::pair_analyzer`]), with frequencies, without positions (indexes
+    /// written before have no frequencies, and are searched the same, from positions): the
     /// passages where a phrase of frequent words can stand, read in one posting list instead
     /// of intersecting its words'. `None` in an index built before pairs (or with another
     /// list of common words): phrases are then found from the words alone, with the same
@@ -135,14 +136,15 @@ pub fn build_schema() -> (Schema, Fields) {
     let origin = builder.add_text_field(names::ORIGIN, STRING | STORED | FAST);
     let fingerprint = names::FINGERPRINT
         .map(|name| builder.add_u64_field(name, NumericOptions::default().set_fast()));
-    // Which passages hold a pair is all a phrase search needs from it: its occurrences are
-    // counted on the words' positions, at those passages only.
+    // Which passages hold a pair, and how often: a phrase of two unaccented words is its
+    // pair (`search::pair_phrase`); any other phrase is counted on the words' positions, at
+    // the passages holding its pairs only.
     let pairs = builder.add_text_field(
         names::PAIRS,
         TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(PAIR_ANALYZER_NAME)
-                .set_index_option(IndexRecordOption::Basic)
+                .set_index_option(IndexRecordOption::WithFreqs)
                 .set_fieldnorms(false),
         ),
     );

@@ -16,6 +16,7 @@ mod gather;
 mod highlight;
 mod leaf;
 mod order;
+mod pair_phrase;
 #[cfg(test)]
 mod pair_tests;
 mod pattern;

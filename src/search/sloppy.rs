@@ -15,13 +15,15 @@
 //! those passages only. Frequent syllables make rare phrases (`cùng ở`: two words in tens of
 //! thousands of passages, side by side in about a hundred); their pairs list those passages
 //! directly. The pairs are folded, so they only narrow the candidates: matches and counts
-//! come from the words, and are the same with or without pairs.
+//! come from the words, and are the same with or without pairs. The one exception is a
+//! phrase of two unaccented words, which is its pair ([`super::pair_phrase`]).
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, Term, TERMINATED};
 
+use super::pair_phrase::{is_its_pair, PairPhraseWeight};
 use super::phrase_postings::PhrasePostings;
 
 /// Passages where `terms` (word offset, term) stand in order, `slop` moves allowed in all.
@@ -64,6 +66,18 @@ impl Query for SloppyPhraseQuery {
             }
             EnableScoring::Disabled { .. } => None,
         };
+        let schema = enable_scoring.schema();
+        if let (0, Some(pair), Some((_, first))) =
+            (self.slop, self.pairs.first(), self.terms.first())
+        {
+            if is_its_pair(schema, &self.terms, &self.pairs) {
+                return Ok(Box::new(PairPhraseWeight {
+                    pair: pair.clone(),
+                    field: first.field(),
+                    bm25,
+                }));
+            }
+        }
         Ok(Box::new(SloppyWeight {
             query: self.clone(),
             bm25,

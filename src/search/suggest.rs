@@ -439,7 +439,11 @@ mod tests {
     fn the_pair_bound_of_a_context_is_at_least_the_context() {
         use crate::search::collect::tests::article;
         let articles = [
-            article(0, "Tin", &["Miền nam bộ có mưa, nam bộ nắng.", "Nam bỏ đi."]),
+            article(
+                0,
+                "Tin",
+                &["Miền nam bộ có mưa, nam bộ nắng.", "Nam bỏ đi."],
+            ),
             article(1, "Tin", &["Bộ nam, nam bố và nam bộ.", "Có bộ có nam."]),
             article(2, "Tin", &["Nam bộ có bộ bò nam bộ."]),
         ];
@@ -468,7 +472,12 @@ mod tests {
         }
         // `nam bộ` in 3 passages and `bộ có` in 3: the bound counts every spelling of the
         // pairs `nam bo` and `bo co` (`nam bỏ`, `bộ bò`, …) too.
-        assert_eq!(phrases.context(&stats, &slot, &exact("bộ"), u64::MAX).unwrap(), 6);
+        assert_eq!(
+            phrases
+                .context(&stats, &slot, &exact("bộ"), u64::MAX)
+                .unwrap(),
+            6
+        );
         assert!(bounded >= 4);
         // Without a pair field there is no bound.
         phrases.pairs = None;
