@@ -16,7 +16,7 @@ use tantivy::query::{Bm25Weight, EmptyScorer, EnableScoring, Explanation, Query,
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
 
-use super::leaf::quantize;
+use super::leaf::{for_each_match, quantize};
 
 /// The passages holding all of `terms` (two or more), scored as the sum of each term's
 /// rounded BM25: what a BooleanQuery of MUST `Leaf(TermQuery)` clauses gives, with the
@@ -115,11 +115,7 @@ impl Weight for ConjunctionWeight {
         callback: &mut dyn FnMut(DocId, Score),
     ) -> tantivy::Result<()> {
         if let Some(mut conjunction) = self.conjunction(reader, 1.0)? {
-            let mut doc = conjunction.doc();
-            while doc != TERMINATED {
-                callback(doc, conjunction.score());
-                doc = conjunction.advance();
-            }
+            for_each_match(&mut conjunction, callback);
         }
         Ok(())
     }

@@ -46,6 +46,18 @@ pub fn quantize(score: Score) -> Score {
     rounded.copysign(units) * SCORE_QUANTUM
 }
 
+/// Calls `callback` with every match of `scorer` from where it stands, and its score, in
+/// doc order: the loop of a weight over its own concrete scorer (tantivy's is not public), so
+/// that no match goes through a dynamic call but the callback's.
+#[inline]
+pub fn for_each_match<S: Scorer>(scorer: &mut S, callback: &mut dyn FnMut(DocId, Score)) {
+    let mut doc = scorer.doc();
+    while doc != tantivy::TERMINATED {
+        callback(doc, scorer.score());
+        doc = scorer.advance();
+    }
+}
+
 /// `inner`, matched the same, scored to the nearest multiple of [`SCORE_QUANTUM`], without
 /// danger-zone seeking.
 #[derive(Debug)]

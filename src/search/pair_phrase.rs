@@ -16,6 +16,7 @@ use tantivy::query::{Bm25Weight, EmptyScorer, Explanation, Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption, Schema};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
+use super::leaf::for_each_match;
 use crate::text::FOLDED_PREFIX;
 
 /// Whether the phrase `terms` (offset, term), exact, found among the passages holding
@@ -81,12 +82,7 @@ impl Weight for PairPhraseWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score),
     ) -> tantivy::Result<()> {
-        let mut scorer = self.pair_scorer(reader, 1.0)?;
-        let mut doc = scorer.doc();
-        while doc != TERMINATED {
-            callback(doc, scorer.score());
-            doc = scorer.advance();
-        }
+        for_each_match(&mut self.pair_scorer(reader, 1.0)?, callback);
         Ok(())
     }
 
@@ -162,8 +158,16 @@ mod tests {
     #[test]
     fn a_pair_scores_its_phrase_as_the_positions_do() {
         let articles = [
-            article(0, "Tin", &["Sau khi mưa, trời sáng.", "Khi sau này ta gặp lại."]),
-            article(1, "Tin", &["Sáu khi nào? Sau, khi đó; sau khi về nhà, sau khi ăn."]),
+            article(
+                0,
+                "Tin",
+                &["Sau khi mưa, trời sáng.", "Khi sau này ta gặp lại."],
+            ),
+            article(
+                1,
+                "Tin",
+                &["Sáu khi nào? Sau, khi đó; sau khi về nhà, sau khi ăn."],
+            ),
             article(2, "Tin", &["Sau đó khi về.", "Một câu không có cặp từ ấy."]),
         ];
         let (index, fields) = crate::index::index_in_ram(&articles).unwrap();
@@ -173,7 +177,9 @@ mod tests {
         let terms = vec![(0, word("sau")), (1, word("khi"))];
         let pairs = fields.pairs.expect("a new index has a pair field");
         let pair = Term::from_field_text(pairs, "sau khi");
-        let positions = SloppyPhraseQuery::new(terms.clone(), 0).weight(scoring).unwrap();
+        let positions = SloppyPhraseQuery::new(terms.clone(), 0)
+            .weight(scoring)
+            .unwrap();
         let paired = SloppyPhraseQuery::new(terms.clone(), 0)
             .with_pairs(vec![pair.clone()])
             .weight(scoring)
@@ -195,7 +201,10 @@ mod tests {
         assert!(format!("{explained:?}").contains("counted by its pair"));
         assert_eq!(explained.value().to_bits(), want[1].1);
         // An accented word is not its pair's: the pair is folded, the word is not.
-        let accented = vec![(0, word("sau")), (1, Term::from_field_text(fields.text, "khi"))];
+        let accented = vec![
+            (0, word("sau")),
+            (1, Term::from_field_text(fields.text, "khi")),
+        ];
         let pair = Term::from_field_text(pairs, "sau khi");
         assert!(!is_its_pair(searcher.schema(), &accented, &[pair]));
     }
