@@ -143,9 +143,9 @@ pub fn plan(
     );
     // One required clause is the core itself: the same matches and scores (a BooleanQuery
     // of one MUST clause sums one score), and tantivy's own loop over its postings (see
-    // `leaf::LeafWeight::for_each`) instead of one through boxed scorers.
-    // Several plain words (no expansion, no filter) are one conjunction of terms, the same
-    // matches and scores as their BooleanQuery without its boxed scorers (`conjunction`).
+    // `leaf::LeafWeight::for_each`) instead of one through boxed scorers. Several plain
+    // words (no expansion, no filter) are one conjunction of their terms: the same matches
+    // and scores as their BooleanQuery, without its boxed scorers (`conjunction`).
     let core = match <[_; 1]>::try_from(clauses) {
         Ok([(Occur::Must, only)]) => only,
         Ok([other]) => Box::new(BooleanQuery::new(vec![other])),
