@@ -12,11 +12,11 @@
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
-use tantivy::query::{Bm25Weight, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
-use super::leaf::{for_each_match, quantize};
+use super::leaf::{boxed_or_empty, for_each_match, quantize, seek_to_explain};
 
 /// The passages holding all of `terms` (two or more), scored as the sum of each term's
 /// rounded BM25: what a BooleanQuery of MUST `Leaf(TermQuery)` clauses gives, with the
@@ -102,10 +102,7 @@ impl ConjunctionWeight {
 
 impl Weight for ConjunctionWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        Ok(match self.conjunction(reader, boost)? {
-            Some(conjunction) => Box::new(conjunction),
-            None => Box::new(EmptyScorer),
-        })
+        Ok(boxed_or_empty(self.conjunction(reader, boost)?))
     }
 
     /// The loop over the concrete conjunction: no dynamic call per match.
@@ -121,12 +118,7 @@ impl Weight for ConjunctionWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let not_matched =
-            || TantivyError::InvalidArgument(format!("document {doc} does not match"));
-        let mut conjunction = self.conjunction(reader, 1.0)?.ok_or_else(not_matched)?;
-        if conjunction.doc() > doc || conjunction.seek(doc) != doc {
-            return Err(not_matched());
-        }
+        let mut conjunction = seek_to_explain(self.conjunction(reader, 1.0)?, doc)?;
         let mut explanation = Explanation::new("sum of", conjunction.score());
         for word in &conjunction.words {
             let bm25 = word.explain(doc);

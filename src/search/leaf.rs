@@ -58,6 +58,27 @@ pub fn for_each_match<S: Scorer>(scorer: &mut S, callback: &mut dyn FnMut(DocId,
     }
 }
 
+/// `scorer` boxed, or the empty scorer when the segment holds nothing it could match.
+pub fn boxed_or_empty<S: Scorer>(scorer: Option<S>) -> Box<dyn Scorer> {
+    match scorer {
+        Some(scorer) => Box::new(scorer),
+        None => Box::new(tantivy::query::EmptyScorer),
+    }
+}
+
+/// `scorer` (on its first match; `None`: the segment holds nothing it could match) moved to
+/// `doc`, for a [`Weight::explain`]; an error when `doc` does not match.
+pub fn seek_to_explain<S: DocSet>(scorer: Option<S>, doc: DocId) -> tantivy::Result<S> {
+    if let Some(mut scorer) = scorer {
+        if scorer.doc() <= doc && scorer.seek(doc) == doc {
+            return Ok(scorer);
+        }
+    }
+    Err(tantivy::TantivyError::InvalidArgument(format!(
+        "document #{doc} does not match"
+    )))
+}
+
 /// `inner`, matched the same, scored to the nearest multiple of [`SCORE_QUANTUM`], without
 /// danger-zone seeking.
 #[derive(Debug)]

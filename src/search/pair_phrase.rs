@@ -12,11 +12,11 @@
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
-use tantivy::query::{Bm25Weight, EmptyScorer, Explanation, Scorer, Weight};
+use tantivy::query::{Bm25Weight, Explanation, Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption, Schema};
-use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 
-use super::leaf::for_each_match;
+use super::leaf::{boxed_or_empty, for_each_match, seek_to_explain};
 use crate::text::FOLDED_PREFIX;
 
 /// Whether the phrase `terms` (offset, term), exact, found among the passages holding
@@ -49,9 +49,17 @@ pub struct PairPhraseWeight {
 }
 
 impl PairPhraseWeight {
-    fn pair_scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<PairScorer> {
+    /// The pair's scorer in `reader`, or `None` when the segment does not hold the pair.
+    fn pair_scorer(
+        &self,
+        reader: &SegmentReader,
+        boost: Score,
+    ) -> tantivy::Result<Option<PairScorer>> {
         let inverted = reader.inverted_index(self.pair.field())?;
-        let postings = inverted.read_postings(&self.pair, IndexRecordOption::WithFreqs)?;
+        let Some(postings) = inverted.read_postings(&self.pair, IndexRecordOption::WithFreqs)?
+        else {
+            return Ok(None);
+        };
         let lengths = match (
             &self.bm25,
             reader.fieldnorms_readers().get_field(self.field)?,
@@ -59,21 +67,17 @@ impl PairPhraseWeight {
             (Some(_), Some(lengths)) => lengths,
             _ => FieldNormReader::constant(reader.max_doc(), 1),
         };
-        Ok(PairScorer {
+        Ok(Some(PairScorer {
             postings,
             lengths,
             bm25: self.bm25.as_ref().map(|w| w.boost_by(boost)),
-        })
+        }))
     }
 }
 
 impl Weight for PairPhraseWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let scorer = self.pair_scorer(reader, boost)?;
-        Ok(match scorer.postings {
-            Some(_) => Box::new(scorer),
-            None => Box::new(EmptyScorer),
-        })
+        Ok(boxed_or_empty(self.pair_scorer(reader, boost)?))
     }
 
     /// The loop over the pair's postings, without a dynamic call per match.
@@ -82,29 +86,26 @@ impl Weight for PairPhraseWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score),
     ) -> tantivy::Result<()> {
-        for_each_match(&mut self.pair_scorer(reader, 1.0)?, callback);
+        if let Some(mut scorer) = self.pair_scorer(reader, 1.0)? {
+            for_each_match(&mut scorer, callback);
+        }
         Ok(())
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.pair_scorer(reader, 1.0)?;
-        if scorer.doc() > doc || scorer.seek(doc) != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document #{doc} does not match"
-            )));
-        }
+        let mut scorer = seek_to_explain(self.pair_scorer(reader, 1.0)?, doc)?;
         let mut explanation = Explanation::new("phrase, counted by its pair", scorer.score());
-        if let (Some(bm25), Some(postings)) = (&self.bm25, &scorer.postings) {
-            explanation
-                .add_detail(bm25.explain(scorer.lengths.fieldnorm_id(doc), postings.term_freq()));
+        if let Some(bm25) = &self.bm25 {
+            let length = scorer.lengths.fieldnorm_id(doc);
+            explanation.add_detail(bm25.explain(length, scorer.postings.term_freq()));
         }
         Ok(explanation)
     }
 }
 
-/// The passages of a pair (none when the segment does not hold it), scored as the phrase.
+/// The passages of a pair, scored as the phrase.
 struct PairScorer {
-    postings: Option<SegmentPostings>,
+    postings: SegmentPostings,
     lengths: FieldNormReader,
     bm25: Option<Bm25Weight>,
 }
@@ -112,34 +113,32 @@ struct PairScorer {
 impl DocSet for PairScorer {
     #[inline]
     fn advance(&mut self) -> DocId {
-        self.postings.as_mut().map_or(TERMINATED, DocSet::advance)
+        self.postings.advance()
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        self.postings
-            .as_mut()
-            .map_or(TERMINATED, |p| p.seek(target))
+        self.postings.seek(target)
     }
 
     #[inline]
     fn doc(&self) -> DocId {
-        self.postings.as_ref().map_or(TERMINATED, DocSet::doc)
+        self.postings.doc()
     }
 
     fn size_hint(&self) -> u32 {
-        self.postings.as_ref().map_or(0, DocSet::size_hint)
+        self.postings.size_hint()
     }
 }
 
 impl Scorer for PairScorer {
     #[inline]
     fn score(&mut self) -> Score {
-        match (&self.bm25, &self.postings) {
-            (Some(bm25), Some(postings)) => bm25.score(
-                self.lengths.fieldnorm_id(postings.doc()),
-                postings.term_freq(),
+        match &self.bm25 {
+            Some(bm25) => bm25.score(
+                self.lengths.fieldnorm_id(self.postings.doc()),
+                self.postings.term_freq(),
             ),
-            _ => 1.0,
+            None => 1.0,
         }
     }
 }

@@ -23,6 +23,7 @@ use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weig
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, Term, TERMINATED};
 
+use super::leaf::seek_to_explain;
 use super::pair_phrase::{is_its_pair, PairPhraseWeight};
 use super::phrase_postings::PhrasePostings;
 
@@ -164,12 +165,7 @@ impl Weight for SloppyWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.sloppy_scorer(reader, 1.0)?;
-        if scorer.doc() > doc || scorer.seek(doc) != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document #{doc} does not match"
-            )));
-        }
+        let mut scorer = seek_to_explain(Some(self.sloppy_scorer(reader, 1.0)?), doc)?;
         let mut explanation = Explanation::new("sloppy phrase, in query order", scorer.score());
         if let Some(bm25) = &self.bm25 {
             explanation.add_detail(bm25.explain(scorer.lengths.fieldnorm_id(doc), scorer.count));

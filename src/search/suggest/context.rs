@@ -12,10 +12,7 @@ use crate::text::pair_of_terms;
 use crate::Result;
 
 /// The two-word phrases `term` makes in `slot`: after the word before, before the word after.
-pub(super) fn sides<'t>(
-    slot: &'t Slot,
-    term: &'t Term,
-) -> impl Iterator<Item = (&'t Term, &'t Term)> {
+fn sides<'t>(slot: &'t Slot, term: &'t Term) -> impl Iterator<Item = (&'t Term, &'t Term)> {
     [
         slot.before.as_ref().map(|before| (before, term)),
         slot.after.as_ref().map(|after| (term, after)),
@@ -24,11 +21,13 @@ pub(super) fn sides<'t>(
     .flatten()
 }
 
-/// Phrase counts, memoized: neighbouring words share their pair.
+/// Phrase counts and pair frequencies, memoized: neighbouring words share their pair, and
+/// a candidate's pairs bound both the typed word's count and its own.
 pub(super) struct Phrases {
     /// The index's pair field, if any.
     pairs: Option<Field>,
     counts: std::collections::HashMap<(Term, Term), u64>,
+    pair_freqs: std::collections::HashMap<(Term, Term), Option<u64>>,
 }
 
 impl Phrases {
@@ -38,6 +37,7 @@ impl Phrases {
         Phrases {
             pairs,
             counts: Default::default(),
+            pair_freqs: Default::default(),
         }
     }
 
@@ -64,7 +64,7 @@ impl Phrases {
     /// field alone: a passage with two words side by side holds their pair (when both are
     /// common words), so the pairs' document frequencies bound it. `None` when a pair is not
     /// indexed.
-    pub(super) fn bound(&self, stats: &Stats<'_>, slot: &Slot, term: &Term) -> Option<u64> {
+    pub(super) fn bound(&mut self, stats: &Stats<'_>, slot: &Slot, term: &Term) -> Option<u64> {
         sides(slot, term)
             .map(|(first, second)| self.pair_freq(stats, first, second))
             .sum()
@@ -72,7 +72,13 @@ impl Phrases {
 
     /// At most how many passages [`Phrases::context`] can count for `term`, which is in
     /// `freq` passages: on each side, its pair's passages or `freq`, whichever is fewer.
-    pub(super) fn ceiling(&self, stats: &Stats<'_>, slot: &Slot, term: &Term, freq: u64) -> u64 {
+    pub(super) fn ceiling(
+        &mut self,
+        stats: &Stats<'_>,
+        slot: &Slot,
+        term: &Term,
+        freq: u64,
+    ) -> u64 {
         sides(slot, term)
             .map(|(first, second)| {
                 self.pair_freq(stats, first, second)
@@ -83,13 +89,18 @@ impl Phrases {
 
     /// The passages holding the pair of `first` and `second`, if the index has a pair field
     /// and both are common words.
-    fn pair_freq(&self, stats: &Stats<'_>, first: &Term, second: &Term) -> Option<u64> {
-        let pairs = self.pairs?;
-        let pair = pair_of_terms(first.value().as_str()?, second.value().as_str()?)?;
-        stats
-            .searcher()
-            .doc_freq(&Term::from_field_text(pairs, &pair))
-            .ok()
+    fn pair_freq(&mut self, stats: &Stats<'_>, first: &Term, second: &Term) -> Option<u64> {
+        let pairs = self.pairs;
+        *self
+            .pair_freqs
+            .entry((first.clone(), second.clone()))
+            .or_insert_with(|| {
+                let pair = pair_of_terms(first.value().as_str()?, second.value().as_str()?)?;
+                stats
+                    .searcher()
+                    .doc_freq(&Term::from_field_text(pairs?, &pair))
+                    .ok()
+            })
     }
 
     /// Live passages with `first` right before `second`, or `limit` if there are at least

@@ -87,7 +87,7 @@ fn the_pair_bound_of_a_context_is_at_least_the_context() {
     }
     assert!(decided >= 6, "{decided}");
     // Without a pair field there is no bound.
-    let unpaired = Phrases::new(None);
+    let mut unpaired = Phrases::new(None);
     assert_eq!(unpaired.bound(&stats, &slot, &exact("bộ")), None);
 }
 
